@@ -1,0 +1,241 @@
+"""Step 5: checked records -> the directory's pages, in one language at a time.
+
+Pure functions: the same records give the same pages, byte for byte. Every value from a record is
+escaped by Jinja2 and written inside a raw HTML block, so Markdown or HTML that an editor typed into
+a record is shown as text, never run or turned into a link.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .chart import bar_chart
+from .countries import country_name
+from .rules import parse_partial_date
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Babel locales for dates: British English, as the English pages are written.
+DATE_LOCALES = {"sq": "sq", "en": "en_GB"}
+DIRECTORY = "networks"
+REPORTS = "reports"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined, keep_trailing_newline=True,
+    )
+    env.filters["json_script"] = json_for_script
+    return env
+
+
+@cache
+def strings(language: str) -> dict:
+    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))[language]
+
+
+def json_for_script(value) -> str:
+    """JSON safe to put inside <script>: no '</' can close the element early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def search_key(*texts: str) -> str:
+    """Lower case without diacritics, so 'shoqeri' finds 'Shoqërisë' in the directory filter."""
+    joined = " ".join(t for t in texts if t)
+    decomposed = unicodedata.normalize("NFD", joined.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def other_language(language: str) -> str:
+    return "en" if language == "sq" else "sq"
+
+
+def partial_date(value, language: str) -> str:
+    """2003 -> '2003'; '2003-12' -> 'dhjetor 2003' / 'December 2003'; full dates in full."""
+    text = str(value)
+    date, _ = parse_partial_date(text)
+    locale = DATE_LOCALES[language]
+    if len(text) == 4 or date is None:
+        return text
+    if len(text) == 7:
+        return format_date(date, "LLLL y", locale=locale)
+    return format_date(date, "long", locale=locale)
+
+
+def short_description(text: str, limit: int = 160) -> str:
+    """The first sentences of a description that fit a search engine's snippet."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    return cut[: end + 1] if end > 60 else cut[: cut.rfind(" ")] + " …"
+
+
+def network_view(record: dict, language: str, themes: dict) -> dict:
+    """What a reader sees of one record, in one language, with absent fields left out."""
+    s = strings(language)
+    view = {
+        "id": record["id"],
+        "name": record["name"][language],
+        "other_name": record["name"][other_language(language)],
+        "other_language": other_language(language),
+        "acronym": record.get("acronym"),
+        "founded": partial_date(record["founded"], language),
+        "founded_year": str(record["founded"])[:4],
+        "structure": s[f"structure_{record['structure']}"] if "structure" in record else None,
+        "countries": [(code, country_name(code, language)) for code in record["countries"]],
+        "themes": [(key, themes[key][language]) for key in record["themes"]],
+        "description": " ".join(record["description"][language].split()),
+        "website": record.get("website"),
+        "email": record.get("email"),
+        "sources": record["sources"],
+        "last_verified": partial_date(record["last_verified"], language),
+        "secretariat": None,
+        "members": None,
+    }
+    if "secretariat" in record:
+        place = record["secretariat"]
+        country = country_name(place["country"], language)
+        view["secretariat"] = ", ".join(p for p in (place.get("city"), country) if p)
+        view["secretariat_country"] = country
+    if "members" in record:
+        members = record["members"]
+        key = "members_value_one" if members["count"] == 1 else "members_value"
+        view["members"] = s[key].format(count=members["count"], as_of=members["as_of"])
+    return view
+
+
+def json_ld(record: dict, language: str, page_url: str) -> dict:
+    """schema.org data for search engines: the network as an NGO."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NGO",
+        "name": record["name"][language],
+        "alternateName": [n for n in (record.get("acronym"), record["name"][other_language(language)])
+                          if n],
+        "description": " ".join(record["description"][language].split()),
+        "foundingDate": str(record["founded"]),
+        "areaServed": [{"@type": "Country", "name": country_name(c, language)}
+                       for c in record["countries"]],
+        "url": page_url,
+        "mainEntityOfPage": page_url,
+        "subjectOf": [{"@type": "WebPage", "url": s["url"], "name": s["title"]} for s in record["sources"]],
+    }
+    if "website" in record:
+        data["sameAs"] = record["website"]
+    if "email" in record:
+        data["email"] = record["email"]
+    if "secretariat" in record:
+        address = {"@type": "PostalAddress", "addressCountry": record["secretariat"]["country"]}
+        if "city" in record["secretariat"]:
+            address["addressLocality"] = record["secretariat"]["city"]
+        data["address"] = address
+    return data
+
+
+def _front_matter(title: str, description: str) -> str:
+    # MkDocs and Material print page titles and descriptions without escaping, so they are escaped
+    # here, once, as HTML text.
+    meta = {"title": html.escape(title), "description": html.escape(description)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def network_page(record: dict, language: str, themes: dict, page_url: str,
+                 edit_url: str | None) -> str:
+    """The Markdown source of /networks/<id>/ in one language."""
+    view = network_view(record, language, themes)
+    body = _environment().get_template("network.html.j2").render(
+        n=view, s=strings(language), language=language, edit_url=edit_url,
+        json_ld=json_ld(record, language, page_url),
+    )
+    title = f"{view['name']} ({view['acronym']})" if view["acronym"] else view["name"]
+    return _front_matter(title, short_description(view["description"])) + body
+
+
+def directory_listing(networks: list, themes: dict, language: str, exports_path: str,
+                      assets_path: str) -> str:
+    """The HTML added under the hand-written introduction of /networks/: filters, list, counts."""
+    s = strings(language)
+    views = [network_view(record, language, themes) for record in networks]
+    for view, record in zip(views, networks):
+        view["search"] = search_key(record["name"]["sq"], record["name"]["en"],
+                                    record.get("acronym", ""),
+                                    (record.get("secretariat") or {}).get("city", ""))
+
+    per_country = {}
+    for view in views:
+        for code, name in view["countries"]:
+            per_country.setdefault(code, [name, 0])[1] += 1
+    country_counts = sorted(((c, n, k) for c, (n, k) in per_country.items()),
+                            key=lambda item: (-item[2], item[1]))
+    per_theme = {key: [label[language], 0] for key, label in themes.items()}
+    for view in views:
+        for key, _ in view["themes"]:
+            per_theme[key][1] += 1
+    theme_counts = sorted(((k, n, c) for k, (n, c) in per_theme.items() if c),
+                          key=lambda item: (-item[2], item[1]))
+
+    return _environment().get_template("directory.html.j2").render(
+        networks=views, s=s, language=language, exports_path=exports_path,
+        assets_path=assets_path,
+        country_options=sorted(((c, n) for c, n, _ in country_counts), key=lambda i: i[1]),
+        theme_options=sorted(((k, n) for k, n, _ in theme_counts), key=lambda i: i[1]),
+        country_counts=country_counts, theme_counts=theme_counts,
+        chart=bar_chart([(name, count) for _, name, count in country_counts], s["chart_title"]),
+    )
+
+
+def report_view(record: dict, language: str, themes: dict) -> dict:
+    """What a reader sees of one report, in one language, with absent fields left out."""
+    s = strings(language)
+    language_names = Locale.parse(DATE_LOCALES[language]).languages
+    files = []
+    for item in record.get("files", []):
+        details = [item["format"]] if "format" in item else []
+        if "language" in item:
+            name = language_names.get(item["language"], item["language"])
+            details.append(s["report_language"].format(language=name))
+        if "size" in item:
+            details.append(item["size"])
+        files.append({"label": item["label"][language], "url": item.get("url"),
+                      "language_code": item.get("language"),
+                      "details": details})
+    return {
+        "id": record["id"],
+        "title": record["title"][language],
+        "other_title": record["title"][other_language(language)],
+        "other_language": other_language(language),
+        "date": partial_date(record["date"], language) if "date" in record else None,
+        "authors": record.get("authors", []),
+        "publisher": record.get("publisher"),
+        "commissioned_by": record.get("commissioned_by"),
+        "themes": [themes[key][language] for key in record["themes"]],
+        "summary": " ".join(record["summary"][language].split()),
+        "notes": " ".join(record["notes"][language].split()) if "notes" in record else None,
+        "files": files,
+        "landing_page": record.get("landing_page"),
+        "sources": [{"title": x["title"], "url": x.get("url")} for x in record["sources"]],
+    }
+
+
+def reports_listing(reports: list, themes: dict, language: str) -> str:
+    """The HTML added under the hand-written introduction of /reports/, newest report first."""
+    views = [report_view(record, language, themes) for record in reports]
+    dated = sorted((r for r, v in zip(reports, views) if "date" in r), key=lambda r: str(r["date"]),
+                   reverse=True)
+    order = [r["id"] for r in dated] + [r["id"] for r in reports if "date" not in r]
+    by_id = {v["id"]: v for v in views}
+    return _environment().get_template("reports.html.j2").render(
+        reports=[by_id[i] for i in order], s=strings(language))

@@ -1,0 +1,177 @@
+"""Step 3: the rules that a schema cannot express, within a record and across all of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from .countries import COMMON_SLIPS, is_country
+from .problems import Problem
+
+EARLIEST_YEAR = 1900
+
+
+def parse_partial_date(value) -> tuple[dt.date | None, str]:
+    """'2009-07-06' / '2009-07' / 2009 -> (first day it can mean, '') or (None, what is wrong)."""
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        return None, "is not a date"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        return dt.date(year, month or 1, day or 1), ""
+    except ValueError:
+        return None, "is not a day that exists in the calendar"
+
+
+def check_date(source, parts, value, today: dt.date, expected: str) -> list[Problem]:
+    date, wrong = parse_partial_date(value)
+    if date is None:
+        return [source.problem(parts, f"'{value}' {wrong}; write {expected}")]
+    if date > today:
+        return [source.problem(parts, f"'{value}' is in the future; write {expected}")]
+    if date.year < EARLIEST_YEAR:
+        return [source.problem(parts, f"'{value}' is before {EARLIEST_YEAR}, which cannot be "
+                                      f"right for this field; write {expected}")]
+    return []
+
+
+def check_countries(source, codes_at) -> list[Problem]:
+    problems = []
+    for parts, code in codes_at:
+        if isinstance(code, str) and not is_country(code):
+            hint = (f"did you mean {COMMON_SLIPS[code]}? " if code in COMMON_SLIPS else "")
+            problems.append(source.problem(
+                parts, f"'{code}' is not a country code; {hint}write a two-letter ISO 3166-1 code "
+                       "such as AL, MK or XK (Kosovo)"))
+    return problems
+
+
+def check_themes(source, themes, vocabulary: dict) -> list[Problem]:
+    problems = []
+    for index, key in enumerate(themes):
+        if isinstance(key, str) and key not in vocabulary:
+            close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.7)
+            hint = (f"did you mean '{close[0]}'?" if close else
+                    f"use one of: {', '.join(vocabulary)}, or add the new theme to "
+                    "data/themes.yml with its Albanian and English labels")
+            problems.append(source.problem(
+                ("themes", index), f"'{key}' is not a theme of data/themes.yml; {hint}"))
+    return problems
+
+
+def check_unique(records, field_values, what: str, kind: str = "network") -> list[Problem]:
+    """Report each record whose value for a field is already used by an earlier record.
+
+    records: [(id, source)]; field_values(record) -> [(parts, value)] for the values to compare.
+    """
+    first_seen = {}
+    problems = []
+    for record_id, source in records:
+        for parts, value in field_values(source.data):
+            key = " ".join(str(value).casefold().split())
+            if not key:
+                continue
+            if key in first_seen and first_seen[key][0] != record_id:
+                other_id, other_path = first_seen[key]
+                problems.append(source.problem(
+                    parts, f"the {what} '{value}' is already used by {other_path}; each {kind} is "
+                           "listed once: merge the two records or correct one of them"))
+            else:
+                first_seen.setdefault(key, (record_id, source.path))
+    return problems
+
+
+def names(data) -> list:
+    name = data.get("name") or {}
+    return [(("name", lang), name[lang]) for lang in ("sq", "en") if isinstance(name.get(lang), str)]
+
+
+def acronyms(data) -> list:
+    return [(("acronym",), data["acronym"])] if isinstance(data.get("acronym"), str) else []
+
+
+def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
+    """Rules within one network record. Fields of the wrong kind are skipped here: the schema
+    check has already reported them, and every other field is still checked."""
+    data = source.data
+    problems = []
+    if _is_partial_date(data.get("founded")):
+        problems += check_date(source, ("founded",), data["founded"], today,
+                               "the year the network was founded, such as 2003")
+    if _is_partial_date(data.get("last_verified")):
+        problems += check_date(source, ("last_verified",), data["last_verified"], today,
+                               "the date you checked the record, such as " + today.isoformat())
+    countries = data.get("countries")
+    codes = [(("countries", i), c) for i, c in enumerate(countries)] if isinstance(countries, list) else []
+    secretariat = data.get("secretariat")
+    if isinstance(secretariat, dict) and "country" in secretariat:
+        codes.append((("secretariat", "country"), secretariat["country"]))
+    problems += check_countries(source, codes)
+    if isinstance(data.get("themes"), list):
+        problems += check_themes(source, data["themes"], vocabulary)
+    members = data.get("members")
+    if isinstance(members, dict) and isinstance(members.get("as_of"), int):
+        as_of = members["as_of"]
+        founded, _ = parse_partial_date(data.get("founded"))
+        if as_of > today.year:
+            problems.append(source.problem(("members", "as_of"), f"{as_of} is in the future; "
+                                           "write the year the count was true"))
+        elif founded and as_of < founded.year:
+            problems.append(source.problem(("members", "as_of"), f"{as_of} is before the network "
+                                           f"was founded ({data['founded']}); write the year the "
+                                           "count was true"))
+    return problems
+
+
+def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
+    """Rules within one report record; a file without a known address is a warning."""
+    data = source.data
+    problems = []
+    if _is_partial_date(data.get("date")):
+        problems += check_date(source, ("date",), data["date"], today,
+                               "the year the report was published, such as 2016")
+    if _is_partial_date(data.get("last_verified")):
+        problems += check_date(source, ("last_verified",), data["last_verified"], today,
+                               "the date you checked the record, such as " + today.isoformat())
+    if isinstance(data.get("themes"), list):
+        problems += check_themes(source, data["themes"], vocabulary)
+    files = data.get("files")
+    if not files:
+        problems.append(source.problem(
+            ("files",), "no file of this report is listed, so readers cannot download it; add the "
+                        "files with their addresses when you find them (never guess an address)",
+            severity="warning"))
+    elif isinstance(files, list):
+        for index, item in enumerate(files):
+            if isinstance(item, dict) and "url" not in item:
+                problems.append(source.problem(
+                    ("files", index), "the address of this file is not known, so the page says the "
+                                      "original link is missing; add url: once you find the file "
+                                      "(never guess an address)", severity="warning"))
+    return problems
+
+
+def titles(data) -> list:
+    title = data.get("title") or {}
+    return [(("title", lang), title[lang]) for lang in ("sq", "en") if isinstance(title.get(lang), str)]
+
+
+def across_reports(records) -> list[Problem]:
+    return check_unique(records, titles, "title", "report")
+
+
+def _is_partial_date(value) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool) and bool(
+        re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)))
+
+
+def across_networks(records) -> list[Problem]:
+    """Rules across all network records: records = [(id, source)], sorted by id."""
+    return check_unique(records, names, "name") + check_unique(records, acronyms, "acronym")
+
+
+# Which rules apply to which kind of record (used by catalog.load_records).
+RECORD_RULES = {"network": network_problems, "report": report_problems}
+ACROSS_RECORDS = {"network": across_networks, "report": across_reports}

@@ -1,0 +1,171 @@
+"""Step 1: read one YAML file into plain data, remembering where each value stands.
+
+PyYAML alone gives data without line numbers and accepts duplicate keys silently, so the file is
+parsed into YAML nodes (which know their lines) and turned into data here. Anything that cannot be
+read becomes a Problem with a line and a plain-language message; nothing raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, field_name
+
+# libyaml's parser, in C, where PyYAML was built with it (it is, in the wheels on PyPI): ten times
+# faster than the pure-Python one, which matters with thousands of records.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCT = {
+    "tag:yaml.org,2002:str": _SCALARS.construct_yaml_str,
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _SCALARS.construct_yaml_null,
+}
+
+# The only YAML types a record may use. A tag such as !!python/object would build a Python object.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+_TRUE_FALSE = {"true", "false"}
+
+# PyYAML's wording for common slips, and what an editor should do about each.
+_YAML_HINTS = [
+    ("found character '\\t'", "a tab character is used for indenting; indent with spaces only"),
+    ("mapping values are not allowed", "a value contains ': '; put the whole value in double quotes"),
+    ("could not find expected ':'", "a line is missing the ':' between field and value, or a "
+                                    "quoted text is not closed"),
+    ("found unexpected end of stream", "a quote is opened but never closed"),
+    ("expected <block end>", "the indentation is uneven; fields at the same level must start in "
+                             "the same column"),
+    ("found undefined alias", "an '*' starts a value; put the value in double quotes"),
+    ("expected a single document", "the file holds more than one record (a '---' line in the "
+                                   "middle); keep one record per file"),
+]
+
+
+@dataclass
+class Source:
+    """One YAML file: its data, and its YAML nodes, which know the line of every key and value."""
+
+    path: str
+    data: object = None
+    node: object = None
+    problems: list = field(default_factory=list)
+
+    def position(self, parts, key: bool = False) -> tuple[int, int]:
+        """Where a field stands (its key's position if key=True); for a field that is missing,
+        where its parent stands. Found by walking the nodes, only when a problem is reported."""
+        node = self.node
+        if node is None:
+            return 1, 1
+        found = _mark(node)
+        for depth, part in enumerate(parts):
+            child = key_node = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == part:
+                        key_node, child = k, v
+                        break  # the first one, as in the data
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                    and part < len(node.value):
+                child = node.value[part]
+            if child is None:
+                break
+            node = child
+            last = depth == len(parts) - 1
+            found = _mark(key_node) if key and last and key_node is not None else _mark(child)
+        return found
+
+    def problem(self, parts, message: str, severity: str = "error", key: bool = False) -> Problem:
+        line, column = self.position(parts, key=key)
+        return Problem(self.path, line, column, field_name(parts), message, severity)
+
+
+def read_yaml(path: Path, display_path: str) -> Source:
+    source = Source(display_path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        source.problems.append(Problem(
+            display_path, line, column, "",
+            "the file is not saved as UTF-8 text; in your text editor choose 'Save with encoding' "
+            "and pick UTF-8 (Albanian letters such as ë and ç then stay right)"))
+        return source
+
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(error, "problem", None) or str(error)
+        hint = next((h for needle, h in _YAML_HINTS if needle in str(error)), None)
+        message = hint or f"this is not valid YAML ({problem}); check the quotes and the indentation"
+        source.problems.append(Problem(display_path, line, column, "", message))
+        return source
+
+    if node is None:
+        source.problems.append(Problem(
+            display_path, 1, 1, "",
+            "the file is empty; to start a new record run: python scripts/kb.py new network <id>"))
+        return source
+    source.node = node
+    if not isinstance(node, yaml.MappingNode):
+        source.problems.append(Problem(
+            display_path, *_mark(node), "",
+            "a record is a list of 'field: value' lines, such as 'founded: 2003'"))
+        return source
+
+    source.data = _to_data(node, (), source)
+    return source
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _to_data(node, parts: tuple, source: Source):
+    if node.tag not in _PLAIN_TAGS:
+        source.problems.append(source.problem(
+            parts, f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
+                   "write the value as plain text, without a tag starting with '!'"))
+        return None
+
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        key_lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                source.problems.append(Problem(
+                    source.path, *_mark(key_node), field_name(parts),
+                    f"'{getattr(key_node, 'value', '?')}' cannot be a field name; field names are "
+                    "words such as 'name' or 'founded'"))
+                continue
+            key = key_node.value
+            if key in result:
+                source.problems.append(Problem(
+                    source.path, *_mark(key_node), field_name(parts + (key,)),
+                    f"this field is given twice (first on line {key_lines[key]}); keep one of them"))
+                continue
+            key_lines[key] = key_node.start_mark.line + 1
+            result[key] = _to_data(value_node, parts + (key,), source)
+        return result
+
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(item, parts + (index,), source) for index, item in enumerate(node.value)]
+
+    # A scalar. Dates stay text ("2009-07-06"), so that checks and pages see what the editor wrote.
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    # YAML 1.1 reads NO, yes, on, off as true/false: the country code NO would become "false".
+    if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in _TRUE_FALSE:
+        return node.value
+    return _CONSTRUCT[node.tag](node)
