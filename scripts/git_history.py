@@ -1,0 +1,47 @@
+"""What git knows about the files in docs/: when each was last changed, and which commit added it.
+
+Read in one `git log` over the folder, so that a build with hundreds of pages asks git once.
+Without git, or outside a repository, every answer is empty: pages then simply show no date.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class History:
+    # path relative to the repository root -> Unix time of the newest commit that changed it
+    last_changed: dict = field(default_factory=dict)
+    # path -> Unix times of every commit that changed it, newest first, and whether it added it
+    changes: dict = field(default_factory=dict)
+    shallow: bool = False
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                                timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def read_history(root: Path, folder: str = "docs") -> History:
+    history = History()
+    # One line "@<time>" per commit, then "<status>\t<path>" for each file it changed.
+    log = _git(root, "log", "--format=@%ct", "--name-status", "--no-renames", "--", folder)
+    if log is None:
+        return history
+    history.shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    when = None
+    for line in log.splitlines():
+        if line.startswith("@"):
+            when = int(line[1:])
+        elif "\t" in line and when is not None:
+            status, path = line.split("\t", 1)
+            history.last_changed.setdefault(path, when)
+            history.changes.setdefault(path, []).append((when, status.startswith("A")))
+    return history
