@@ -1,0 +1,158 @@
+"""The built site as a reader and a search engine get it: both languages, switcher, metadata, links."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import ROOT, SITE_URL
+
+SITE_PATH = urlsplit(SITE_URL).path  # "/cso-networks/"
+
+
+def counterpart(path: str) -> str:
+    return path[len("en/"):] if path.startswith("en/") else "en/" + path
+
+
+def resolve(page_path: str, href: str) -> str:
+    """The site path a link on a page leads to, or '' when it leaves the site."""
+    absolute = urljoin(SITE_URL + page_path, href)
+    if not absolute.startswith(SITE_URL):
+        return ""
+    return urlsplit(absolute).path[len(SITE_PATH):]
+
+
+def test_strict_build_has_no_warnings(site):
+    assert "WARNING" not in site.log
+
+
+def test_every_page_exists_in_both_languages(site):
+    albanian = set(site.page_paths("sq"))
+    english = {p[len("en/"):] for p in site.page_paths("en")}
+    assert len(albanian) >= 10
+    assert albanian == english
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_html_lang_is_the_page_language(site, language):
+    for path in site.page_paths(language):
+        assert site.page(path).html["lang"] == language, path
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_language_switcher_leads_to_the_same_page(site, language):
+    other = "en" if language == "sq" else "sq"
+    for path in site.page_paths(language):
+        links = site.page(path).select(f"a.md-select__link[hreflang={other}]")
+        assert len(links) == 1, path
+        assert resolve(path, links[0]["href"]) == counterpart(path), path
+        # The link to the page's own language stays on the page.
+        own = site.page(path).select_one(f"a.md-select__link[hreflang={language}]")
+        assert resolve(path, own["href"]) == path
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_hreflang_alternates_are_absolute_with_x_default(site, language):
+    for path in site.page_paths(language):
+        neutral = path[len("en/"):] if language == "en" else path
+        alternates = {
+            link["hreflang"]: link["href"]
+            for link in site.page(path).select("head link[rel=alternate][hreflang]")
+        }
+        assert alternates == {
+            "sq": SITE_URL + neutral,
+            "en": SITE_URL + "en/" + neutral,
+            "x-default": SITE_URL + neutral,
+        }, path
+        assert site.page(path).select_one("link[rel=canonical]")["href"] == SITE_URL + path
+
+
+def test_sitemap_lists_every_page_with_alternates(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ET.parse(site.root / "sitemap.xml")
+    entries = {}
+    for url in tree.getroot().findall("s:url", ns):
+        links = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+        entries[url.find("s:loc", ns).text] = links
+    expected = {SITE_URL + p for lang in ("sq", "en") for p in site.page_paths(lang)}
+    assert set(entries) == expected
+    for loc, links in entries.items():
+        neutral = loc[len(SITE_URL):]
+        neutral = neutral[len("en/"):] if neutral.startswith("en/") else neutral
+        assert links == {"sq": SITE_URL + neutral, "en": SITE_URL + "en/" + neutral,
+                         "x-default": SITE_URL + neutral}
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_every_page_has_a_title_and_a_description_in_its_language(site, language):
+    site_name = {"sq": "Menaxhimi i rrjeteve të OSHC-ve", "en": "Managing CSO networks"}[language]
+    descriptions = set()
+    for path in site.page_paths(language):
+        page = site.page(path)
+        assert page.title.string.strip().endswith(site_name), path
+        description = page.select_one("meta[name=description]")["content"].strip()
+        assert len(description) >= 50, path
+        descriptions.add(description)
+    # Pages describe themselves, not only the site as a whole.
+    assert len(descriptions) >= len(site.page_paths(language)) - 2
+
+
+def test_no_internal_link_is_broken(site):
+    checked = 0
+    for language in ("sq", "en"):
+        for path in site.page_paths(language):
+            for a in site.page(path).select("a[href]"):
+                target = resolve(path, a["href"])
+                if not target and not a["href"].startswith("#"):
+                    continue  # leaves the site
+                target_path, _, fragment = target.partition("#")
+                file = site.path_of(target_path)
+                assert file.exists(), f"{path}: broken link {a['href']}"
+                if fragment and file.suffix == ".html":
+                    anchor = site.page(target_path).find(id=fragment)
+                    assert anchor is not None, f"{path}: missing anchor {a['href']}"
+                checked += 1
+    assert checked > 100
+
+
+MATERIAL_SQ = Path(__import__("material").__file__).parent / "templates/partials/languages/sq.html"
+OUR_SQ = ROOT / "overrides/partials/languages/sq.html"
+
+
+def string_keys(template: Path) -> set[str]:
+    return set(re.findall(r'^\s*"([a-z.]+)":', template.read_text(encoding="utf-8"), re.M))
+
+
+def test_albanian_strings_cover_every_key_material_has():
+    assert string_keys(MATERIAL_SQ) <= string_keys(OUR_SQ)
+
+
+def interface_texts(page) -> list[str]:
+    """What the interface says to a reader: visible text, labels, and the strings the scripts show."""
+    texts = [page.body.get_text(" ")]
+    for element in page.select("[aria-label], [title], [placeholder]"):
+        texts += [element.get(a, "") for a in ("aria-label", "title", "placeholder")]
+    config = json.loads(page.select_one("script#__config").string)
+    texts += config["translations"].values()
+    return texts
+
+
+def test_albanian_interface_reads_albanian(site):
+    for path in site.page_paths("sq"):
+        texts = " | ".join(interface_texts(site.page(path)))
+        for wrong in ("Vendmbajtës", "clipboard", "Draft", "Skip to content", "Back to top",
+                      "Search", "Copy", "Previous", "Next"):
+            assert wrong not in texts, f"{path}: {wrong}"
+    home = site.page("")
+    assert home.select_one("input.md-search__input")["placeholder"] == "Kërkoni"
+    assert home.select_one("a.md-skip").get_text(strip=True) == "Kalo te përmbajtja"
+
+
+def test_english_interface_reads_english(site):
+    home = site.page("en/")
+    assert home.select_one("input.md-search__input")["placeholder"] == "Search"
