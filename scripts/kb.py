@@ -39,19 +39,23 @@ def report(problems) -> None:
             print(problem.github_annotation())
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def check(args) -> int:
     catalog = load_catalog(Path(args.root) if args.root else ROOT)
     report(catalog.problems)
     errors, warnings = len(catalog.errors), len(catalog.warnings)
-    files = f"{catalog.files_checked} file{'s' if catalog.files_checked != 1 else ''}"
+    files = plural(catalog.files_checked, "file")
     if errors:
-        touched = len({p.path for p in catalog.errors})
-        print(f"{errors} problem{'s' if errors != 1 else ''} in {touched} "
-              f"file{'s' if touched != 1 else ''} (of {files} checked): correct the lines above.")
+        touched = plural(len({p.path for p in catalog.errors}), "file")
+        print(f"{plural(errors, 'problem')} in {touched} (of {files} checked): "
+              "correct the lines above.")
         return 1
-    note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-    print(f"Checked {files} ({len(catalog.networks)} networks, {len(catalog.reports)} reports): "
-          f"no problems{note}.")
+    note = f", {plural(warnings, 'warning')}" if warnings else ""
+    print(f"Checked {files} ({plural(len(catalog.networks), 'network')}, "
+          f"{plural(len(catalog.reports), 'report')}): no problems{note}.")
     return 0
 
 

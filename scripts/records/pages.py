@@ -179,19 +179,21 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
         for code, name in view["countries"]:
             per_country.setdefault(code, [name, 0])[1] += 1
     country_counts = sorted(((c, n, k) for c, (n, k) in per_country.items()),
-                            key=lambda item: (-item[2], item[1]))
+                            key=lambda item: (-item[2], search_key(item[1])))
     per_theme = {key: [label[language], 0] for key, label in themes.items()}
     for view in views:
         for key, _ in view["themes"]:
             per_theme[key][1] += 1
     theme_counts = sorted(((k, n, c) for k, (n, c) in per_theme.items() if c),
-                          key=lambda item: (-item[2], item[1]))
+                          key=lambda item: (-item[2], search_key(item[1])))
 
     return _environment().get_template("directory.html.j2").render(
         networks=views, s=s, language=language, exports_path=exports_path,
         assets_path=assets_path,
-        country_options=sorted(((c, n) for c, n, _ in country_counts), key=lambda i: i[1]),
-        theme_options=sorted(((k, n) for k, n, _ in theme_counts), key=lambda i: i[1]),
+        # Sorted without diacritics, so that "Çeki" stands among the C's, not after "Z".
+        country_options=sorted(((c, n) for c, n, _ in country_counts),
+                               key=lambda i: search_key(i[1])),
+        theme_options=sorted(((k, n) for k, n, _ in theme_counts), key=lambda i: search_key(i[1])),
         country_counts=country_counts, theme_counts=theme_counts,
         chart=bar_chart([(name, count) for _, name, count in country_counts], s["chart_title"]),
     )

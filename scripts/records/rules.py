@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import defaultdict
 
 from .countries import COMMON_SLIPS, is_country
 from .problems import Problem
@@ -40,7 +41,8 @@ def check_date(source, parts, value, today: dt.date, expected: str) -> list[Prob
 def check_countries(source, codes_at) -> list[Problem]:
     problems = []
     for parts, code in codes_at:
-        if isinstance(code, str) and not is_country(code):
+        # A code not in capitals has already been reported by the schema check.
+        if isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code) and not is_country(code):
             hint = (f"did you mean {COMMON_SLIPS[code]}? " if code in COMMON_SLIPS else "")
             problems.append(source.problem(
                 parts, f"'{code}' is not a country code; {hint}write a two-letter ISO 3166-1 code "
@@ -62,24 +64,25 @@ def check_themes(source, themes, vocabulary: dict) -> list[Problem]:
 
 
 def check_unique(records, field_values, what: str, kind: str = "network") -> list[Problem]:
-    """Report each record whose value for a field is already used by an earlier record.
+    """Report every record whose value for a field another record also has, naming the other.
 
     records: [(id, source)]; field_values(record) -> [(parts, value)] for the values to compare.
     """
-    first_seen = {}
-    problems = []
+    holders = defaultdict(list)
     for record_id, source in records:
         for parts, value in field_values(source.data):
             key = " ".join(str(value).casefold().split())
-            if not key:
-                continue
-            if key in first_seen and first_seen[key][0] != record_id:
-                other_id, other_path = first_seen[key]
-                problems.append(source.problem(
-                    parts, f"the {what} '{value}' is already used by {other_path}; each {kind} is "
-                           "listed once: merge the two records or correct one of them"))
-            else:
-                first_seen.setdefault(key, (record_id, source.path))
+            if key:
+                holders[key].append((record_id, source, parts, value))
+    problems = []
+    for shared in holders.values():
+        if len({record_id for record_id, *_ in shared}) < 2:
+            continue
+        for record_id, source, parts, value in shared:
+            others = ", ".join(sorted({s.path for r, s, *_ in shared if r != record_id}))
+            problems.append(source.problem(
+                parts, f"the {what} '{value}' is also used by {others}; each {kind} is listed "
+                       "once: merge the records or correct one of them"))
     return problems
 
 

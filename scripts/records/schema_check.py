@@ -15,6 +15,7 @@ from pathlib import Path
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from .problems import field_name
 from .yaml_source import Source
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
@@ -126,9 +127,10 @@ def _explain(error, source: Source, root: dict, record_kind: str) -> list:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "remove it or correct its name;"
+            where = f"of {field_name(parts)}" if parts else f"of a {record_kind}"
             found.append(source.problem(
                 parts + (key,),
-                f"'{key}' is not a field of a {record_kind}; {hint} "
+                f"'{key}' is not a field {where}; {hint} "
                 f"the fields here are: {', '.join(allowed)}", key=True))
         return found
 

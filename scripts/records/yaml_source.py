@@ -104,12 +104,7 @@ def read_yaml(path: Path, display_path: str) -> Source:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = getattr(error, "problem", None) or str(error)
-        hint = next((h for needle, h in _YAML_HINTS if needle in str(error)), None)
-        message = hint or f"this is not valid YAML ({problem}); check the quotes and the indentation"
-        source.problems.append(Problem(display_path, line, column, "", message))
+        source.problems.append(_yaml_problem(error, text, display_path))
         return source
 
     if node is None:
@@ -128,6 +123,33 @@ def read_yaml(path: Path, display_path: str) -> Source:
     return source
 
 
+def _yaml_problem(error: yaml.YAMLError, text: str, display_path: str) -> Problem:
+    """PyYAML's complaint about a file it cannot read, placed and worded for an editor."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return Problem(display_path, line, column, "",
+                       "the file holds an invisible control character that YAML does not allow "
+                       "(often pasted from another program); delete it or retype the line")
+    context = getattr(error, "context", None) or ""
+    context_mark = getattr(error, "context_mark", None)
+    mark = getattr(error, "problem_mark", None) or context_mark
+    if "quoted scalar" in context and context_mark is not None:
+        # The end of the file is where PyYAML noticed; the quote that is never closed is here.
+        return Problem(display_path, context_mark.line + 1, context_mark.column + 1, "",
+                       "a quote opens here and is never closed; add the closing quote at the end "
+                       "of the value")
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        return Problem(display_path, line, column, "",
+                       "a tab character is used for indenting; indent with spaces only")
+    hint = next((h for needle, h in _YAML_HINTS if needle in str(error)), None)
+    problem = getattr(error, "problem", None) or "it cannot be read"
+    return Problem(display_path, line, column, "",
+                   hint or f"this is not valid YAML ({problem}); check the quotes and the indentation")
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -144,10 +166,11 @@ def _to_data(node, parts: tuple, source: Source):
         key_lines = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                shown = f"'{key_node.value}'" if isinstance(key_node, yaml.ScalarNode) else "this"
                 source.problems.append(Problem(
                     source.path, *_mark(key_node), field_name(parts),
-                    f"'{getattr(key_node, 'value', '?')}' cannot be a field name; field names are "
-                    "words such as 'name' or 'founded'"))
+                    f"{shown} cannot be a field name; field names are words such as 'name' or "
+                    "'founded', followed by a colon"))
                 continue
             key = key_node.value
             if key in result:
