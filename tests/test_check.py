@@ -1,0 +1,383 @@
+"""`python scripts/kb.py check`: what an editor reads when a record is wrong, and the exit code.
+
+Every case runs the command as editors and the pull-request checks do, on a copy of data/ in a
+temporary folder (the hidden `--root` option), with one file added or changed. Each message names
+the file, the line and column, the field, and what to write instead:
+
+    data/networks/x.yml:6:10: error: founded: '2999' is in the future; write ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+KB = ROOT / "scripts" / "kb.py"
+NETWORK = "data/networks/test-net.yml"
+REAL_NETWORKS = len(list((ROOT / "data" / "networks").glob("*.yml")))
+REPORT = "data/reports/test-report.yml"
+
+# A valid network record. The line numbers the cases below expect are counted in this text:
+#   2 name, 3 name.sq, 4 name.en, 5 acronym, 6 founded, 7 countries, 8 themes, 9 description,
+#   12 website, 13 email, 14 sources, 15 sources[1], 16 last_verified
+VALID_NETWORK = """\
+# yaml-language-server: $schema=../schemas/network.schema.json
+name:
+  sq: Rrjeti Provë
+  en: Test Network
+acronym: TN
+founded: 2010
+countries: [AL, XK]
+themes: [human-rights]
+description:
+  sq: Një rrjet për prova.
+  en: A network for tests.
+website: https://example.org
+email: info@example.org
+sources:
+  - {url: "https://example.org/about", title: About}
+last_verified: 2024-01-01
+"""
+
+# A valid report record whose one file has an address (so it gives no warning).
+#   1 title, 4 date, 8 themes, 9 files, 10 files[1], 11 files[1].url, 12 files[1].format
+VALID_REPORT = """\
+title:
+  sq: Raporti i provës
+  en: Test report
+date: 2016
+summary:
+  sq: Një përmbledhje.
+  en: A summary.
+themes: [civil-society-development]
+files:
+  - label: {sq: Raporti, en: Report}
+    url: https://example.org/report.pdf
+    format: PDF
+sources:
+  - {title: A source}
+last_verified: 2024-01-01
+"""
+
+
+def network(*replacements: tuple[str, str]) -> str:
+    """VALID_NETWORK with each (old, new) replaced; old must be in it, so a typo here shows."""
+    text = VALID_NETWORK
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def report(*replacements: tuple[str, str]) -> str:
+    text = VALID_REPORT
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def data_copy(root: Path, files: dict[str, str | bytes]) -> Path:
+    """themes.yml and every real network record, plus `files` (path -> text or raw bytes)."""
+    (root / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "themes.yml", root / "data" / "themes.yml")
+    shutil.copytree(ROOT / "data" / "networks", root / "data" / "networks")
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+    return root
+
+
+def check(root: Path | None, **env) -> subprocess.CompletedProcess:
+    """Run the check as a command; outside GitHub Actions unless env says otherwise."""
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment.update(env)
+    args = [sys.executable, str(KB), "check"] + (["--root", str(root)] if root else [])
+    return subprocess.run(args, cwd=ROOT, env=environment, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+
+
+def lines_of(result: subprocess.CompletedProcess) -> list[str]:
+    return result.stdout.splitlines()
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess) -> None:
+    assert result.stderr == "", result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def problem_prefix(path: str, line: int, column: int, field: str, severity: str = "error") -> str:
+    return f"{path}:{line}:{column}: {severity}: " + (f"{field}: " if field else "")
+
+
+# --- the real data ------------------------------------------------------------------------------
+
+def test_the_real_data_passes():
+    result = check(None)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    lines = lines_of(result)
+    summaries = [line for line in lines if line.startswith("Checked ")]
+    assert len(summaries) == 1 and lines[-1] == summaries[0], result.stdout
+    files = (1 + len(list((ROOT / "data" / "networks").glob("*.yml")))
+             + len(list((ROOT / "data" / "reports").glob("*.yml"))))
+    assert summaries[0].startswith(f"Checked {files} files ")
+    assert "no problems" in summaries[0]
+    # Anything else printed is a warning, never an error.
+    for line in lines[:-1]:
+        assert re.match(r"data/\S+\.yml:\d+:\d+: warning: ", line), line
+    assert "::" not in result.stdout  # annotations only in GitHub Actions
+
+
+# --- one problem at a time ----------------------------------------------------------------------
+
+# (id, files to add, where the problem is reported, what the message must say)
+CASES = [
+    # Broken YAML.
+    ("tab-indent", {NETWORK: network(("  sq: Rrjeti Provë", "\tsq: Rrjeti Provë"))},
+     (NETWORK, 3, 1, ""), "tab character"),
+    # A quote opened and never closed: the line to correct is the one with the quote.
+    ("unclosed-quote", {NETWORK: network(("  sq: Rrjeti Provë", "  sq: 'Rrjeti Provë"))},
+     (NETWORK, 3, 7, ""), "a quote opens here and is never closed"),
+    ("unclosed-quote-last-line",
+     {NETWORK: network(("last_verified: 2024-01-01", 'last_verified: "2024-01-01'))},
+     (NETWORK, 16, 16, ""), "a quote opens here and is never closed"),
+    ("colon-in-value", {NETWORK: network(("acronym: TN", "acronym: TN: the test network"))},
+     (NETWORK, 5, 12, ""), "put the whole value in double quotes"),
+    ("empty-file", {NETWORK: ""}, (NETWORK, 1, 1, ""), "the file is empty"),
+    ("not-utf8", {NETWORK: "name: café\n".encode("latin-1")},
+     (NETWORK, 1, 10, ""), "not saved as UTF-8"),
+    ("duplicate-key", {NETWORK: network(("founded: 2010\n", "founded: 2010\nfounded: 2011\n"))},
+     (NETWORK, 7, 1, "founded"), "given twice (first on line 6)"),
+    ("unknown-key", {NETWORK: network(("website:", "webiste:"))},
+     (NETWORK, 12, 1, "webiste"), "did you mean 'website'?"),
+    ("object-tag",
+     {NETWORK: network(("acronym: TN", 'acronym: !!python/object/apply:os.system ["echo hi"]'))},
+     (NETWORK, 5, 10, "acronym"), "the YAML tag '!!python/object/apply:os.system' is not allowed"),
+    # File names.
+    ("upper-case-name", {"data/networks/BCSDN.yml": (ROOT / "data/networks/bcsdn.yml").read_text(
+        encoding="utf-8")},
+     ("data/networks/BCSDN.yml", 1, 1, ""), "merge the two into bcsdn.yml"),
+    ("yaml-extension", {"data/networks/bcsdn.yaml": (ROOT / "data/networks/bcsdn.yml").read_text(
+        encoding="utf-8")},
+     ("data/networks/bcsdn.yaml", 1, 1, ""), "merge the two into bcsdn.yml"),
+    ("space-in-name", {"data/networks/my network.yml": VALID_NETWORK},
+     ("data/networks/my network.yml", 1, 1, ""), "rename it to my-network.yml"),
+    ("stray-file", {"data/networks/notes.txt": "remember to add RECOM\n"},
+     ("data/networks/notes.txt", 1, 1, ""), "this file is not read"),
+    # Fields.
+    ("missing-field", {NETWORK: network(("themes: [human-rights]\n", ""))},
+     (NETWORK, 2, 1, "themes"), "this field is missing"),
+    ("countries-not-a-list", {NETWORK: network(("countries: [AL, XK]", "countries: AL"))},
+     (NETWORK, 7, 12, "countries"), "a list of country codes in square brackets"),
+    ("founded-words", {NETWORK: network(("founded: 2010", 'founded: "around 2003"'))},
+     (NETWORK, 6, 10, "founded"), "'around 2003' is not accepted here"),
+    ("impossible-date", {NETWORK: network(("founded: 2010", "founded: 2009-02-30"))},
+     (NETWORK, 6, 10, "founded"), "not a day that exists in the calendar"),
+    ("future-date", {NETWORK: network(("founded: 2010", "founded: 2999"))},
+     (NETWORK, 6, 10, "founded"), "'2999' is in the future"),
+    ("future-last-verified",
+     {NETWORK: network(("last_verified: 2024-01-01", "last_verified: 2999-01-01"))},
+     (NETWORK, 16, 16, "last_verified"), "is in the future"),
+    ("date-before-1900", {NETWORK: network(("founded: 2010", "founded: 1850"))},
+     (NETWORK, 6, 10, "founded"), "is before 1900"),
+    ("negative-members",
+     {NETWORK: network(("themes:", "members: {count: -3, as_of: 2018}\nthemes:"))},
+     (NETWORK, 8, 18, "members.count"), "less than zero"),
+    ("fractional-members",
+     {NETWORK: network(("themes:", "members: {count: 15.5, as_of: 2018}\nthemes:"))},
+     (NETWORK, 8, 18, "members.count"), "15.5 is not a whole number"),
+    ("ftp-link", {NETWORK: network(("website: https://example.org", "website: ftp://example.org"))},
+     (NETWORK, 12, 10, "website"), "starting with https:// or http://"),
+    ("javascript-link",
+     {NETWORK: network(('url: "https://example.org/about"', 'url: "javascript:alert(1)"'))},
+     (NETWORK, 15, 11, "sources[1].url"), "starting with https:// or http://"),
+    ("invalid-email", {NETWORK: network(("email: info@example.org", "email: info@example"))},
+     (NETWORK, 13, 8, "email"), "an e-mail address such as info@example.org"),
+    ("unknown-theme", {NETWORK: network(("themes: [human-rights]", "themes: [human-right]"))},
+     (NETWORK, 8, 10, "themes[1]"), "did you mean 'human-rights'?"),
+    ("unknown-country", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, QQ]"))},
+     (NETWORK, 7, 17, "countries[2]"), "'QQ' is not a country code"),
+    ("kosovo-as-ks", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, KS]"))},
+     (NETWORK, 7, 17, "countries[2]"), "did you mean XK?"),
+    # Reports.
+    ("report-broken-field", {REPORT: report(("format: PDF", "format: pdf"))},
+     (REPORT, 12, 13, "files[1].format"), "PDF, DOCX"),
+]
+
+
+@pytest.mark.parametrize("files, where, phrase", [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_one_problem_is_reported_on_its_line(tmp_path, files, where, phrase):
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = lines_of(result)
+    assert len(lines) == 2, result.stdout  # the problem, then the summary
+    problem, summary = lines
+    assert problem.startswith(problem_prefix(*where)), problem
+    assert phrase in problem, problem
+    assert summary.startswith("1 problem in 1 file (of ") and "correct the lines above" in summary
+
+
+def test_a_yaml_tag_runs_nothing(tmp_path):
+    files = {NETWORK: network(("acronym: TN", 'acronym: !!python/object/apply:os.system ["echo hi"]'))}
+    result = check(data_copy(tmp_path, files))
+    assert "hi" not in lines_of(result)
+
+
+def test_norway_is_a_country_code_not_false(tmp_path):
+    files = {NETWORK: network(("countries: [AL, XK]",
+                               "countries: [AL, NO]\nsecretariat: {city: Oslo, country: NO}"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    networks = REAL_NETWORKS + 1
+    assert lines_of(result) == [
+        f"Checked {networks + 1} files ({networks} networks, 0 reports): no problems."]
+    assert "false" not in result.stdout
+
+
+def test_a_report_file_without_an_address_is_a_warning(tmp_path):
+    files = {REPORT: report(("    url: https://example.org/report.pdf\n", ""))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    warning, summary = lines_of(result)
+    assert warning.startswith(problem_prefix(REPORT, 10, 5, "files[1]", "warning")), warning
+    assert "the address of this file is not known" in warning
+    assert summary.startswith(f"Checked {REAL_NETWORKS + 2} files ")
+    assert summary.endswith("no problems, 1 warning.")
+
+
+def test_the_summary_names_one_record_in_the_singular(tmp_path):
+    (tmp_path / "data" / "networks").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "themes.yml", tmp_path / "data" / "themes.yml")
+    (tmp_path / NETWORK).write_text(VALID_NETWORK, encoding="utf-8")
+    (tmp_path / "data" / "reports").mkdir()
+    (tmp_path / REPORT).write_text(VALID_REPORT, encoding="utf-8")
+    result = check(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert lines_of(result) == ["Checked 3 files (1 network, 1 report): no problems."]
+
+
+# --- every problem at once ----------------------------------------------------------------------
+
+THREE_PROBLEMS = network(("founded: 2010", "founded: 2009-02-30"),
+                         ("countries: [AL, XK]", "countries: [AL, KS]"),
+                         ("website:", "webiste:"))
+
+
+def test_every_problem_in_a_file_is_printed(tmp_path):
+    result = check(data_copy(tmp_path, {NETWORK: THREE_PROBLEMS}))
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = lines_of(result)
+    assert len(lines) == 4, result.stdout
+    assert lines[0].startswith(problem_prefix(NETWORK, 6, 10, "founded"))
+    assert "not a day that exists" in lines[0]
+    assert lines[1].startswith(problem_prefix(NETWORK, 7, 17, "countries[2]"))
+    assert "did you mean XK?" in lines[1]
+    assert lines[2].startswith(problem_prefix(NETWORK, 12, 1, "webiste"))
+    assert "did you mean 'website'?" in lines[2]
+    assert lines[3].startswith("3 problems in 1 file (of ")
+
+
+def two_bad_files(root: Path) -> Path:
+    return data_copy(root, {
+        NETWORK: network(("  sq: Rrjeti Provë", "\tsq: Rrjeti Provë")),         # not YAML
+        REPORT: report(("themes: [civil-society-development]", "themes: [cooking]"),  # a field
+                       ("    url: https://example.org/report.pdf\n", "")),              # a warning
+    })
+
+
+def test_problems_in_two_files_are_all_printed(tmp_path):
+    result = check(two_bad_files(tmp_path))
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = lines_of(result)
+    assert len(lines) == 4, result.stdout
+    assert lines[0].startswith(problem_prefix(NETWORK, 3, 1, ""))
+    assert lines[1].startswith(problem_prefix(REPORT, 8, 10, "themes[1]"))
+    assert "'cooking' is not a theme" in lines[1]
+    assert lines[2].startswith(problem_prefix(REPORT, 10, 5, "files[1]", "warning"))
+    assert lines[3].startswith("2 problems in 2 files (of ")
+    assert "::" not in result.stdout
+
+
+def test_github_actions_also_gets_annotations(tmp_path):
+    result = check(two_bad_files(tmp_path), GITHUB_ACTIONS="true")
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = lines_of(result)
+    plain = [line for line in lines if re.match(r"data/\S+:\d+:\d+: (error|warning): ", line)]
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(plain) == 3 and len(annotations) == 3, result.stdout
+    for line in plain:
+        path, line_number, column, severity, text = re.match(
+            r"(\S+):(\d+):(\d+): (error|warning): (.*)", line).groups()
+        assert f"::{severity} file={path},line={line_number},col={column}::{text}" in annotations
+    assert sum(a.startswith("::error file=data/networks/test-net.yml,line=3,col=1::")
+               for a in annotations) == 1
+    assert sum(a.startswith("::error file=data/reports/test-report.yml,line=8,col=10::themes[1]: ")
+               for a in annotations) == 1
+    assert sum(a.startswith("::warning file=data/reports/test-report.yml,line=10,col=5::files[1]: ")
+               for a in annotations) == 1
+    assert lines[-1].startswith("2 problems in 2 files (of ")
+
+
+# --- the check only reads -----------------------------------------------------------------------
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_check_changes_and_deletes_no_file(tmp_path):
+    # Files the check might be tempted to "fix": a wrong name, a stray file, an empty record,
+    # text that is not UTF-8, and ordinary mistakes.
+    root = data_copy(tmp_path, {
+        NETWORK: THREE_PROBLEMS,
+        REPORT: report(("    url: https://example.org/report.pdf\n", "")),
+        "data/networks/BCSDN.yml": (ROOT / "data/networks/bcsdn.yml").read_text(encoding="utf-8"),
+        "data/networks/my network.yml": VALID_NETWORK,
+        "data/networks/notes.txt": "notes\n",
+        "data/networks/empty.yml": "",
+        "data/networks/latin.yml": "name: café\n".encode("latin-1"),
+    })
+    before = fingerprint(root)
+    result = check(root)
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert fingerprint(root) == before
+
+
+@pytest.mark.parametrize("change, field, line, column, value", [
+    (("en: Test Network", "en: BALKAN civil society Development  Network"), "name.en", 4, 7,
+     "BALKAN civil society Development  Network"),
+    (("acronym: TN", "acronym: bcsdn"), "acronym", 5, 10, "bcsdn"),
+], ids=["duplicate-name", "duplicate-acronym"])
+def test_a_name_or_acronym_used_twice_is_reported_on_both_records(tmp_path, change, field, line,
+                                                                  column, value):
+    result = check(data_copy(tmp_path, {NETWORK: network(change)}))
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = lines_of(result)
+    ours = [l for l in lines if l.startswith(f"{NETWORK}:{line}:{column}: error: {field}: ")]
+    theirs = [l for l in lines if l.startswith(f"data/networks/bcsdn.yml:") and f" {field}: " in l]
+    assert len(ours) == 1 and "also used by data/networks/bcsdn.yml" in ours[0], lines
+    assert len(theirs) == 1 and f"also used by {NETWORK}" in theirs[0], lines
+    assert len(lines) == 3  # the two problems, then the summary

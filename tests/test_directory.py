@@ -1,0 +1,581 @@
+"""The network directory as readers get it: /networks/, one page per record, and the data files.
+
+What each page must show is worked out here from the YAML files in data/networks/ (read as plain
+text, independently of the site's own code), so a record added later is covered too.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from babel import Locale
+from bs4 import BeautifulSoup
+
+from conftest import REPO_URL, ROOT, SITE_URL, BuiltSite, run_mkdocs_build
+
+SITE_PATH = urlsplit(SITE_URL).path
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))  # for the generator's own functions, imported below
+PREFIX = {"sq": "", "en": "en/"}
+LANGUAGES = ("sq", "en")
+
+
+# --- what the records say, read straight from the files ----------------------------------------
+
+def read_yaml(path: Path):
+    # BaseLoader keeps every value as the text the editor wrote: 2003-12 stays "2003-12", NO stays "NO".
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def load_records() -> list[dict]:
+    records = []
+    for path in sorted((ROOT / "data" / "networks").glob("*.yml")):
+        records.append({"id": path.stem, **read_yaml(path)})
+    assert records
+    return records
+
+
+RECORDS = load_records()
+IDS = [r["id"] for r in RECORDS]
+BY_ID = {r["id"]: r for r in RECORDS}
+THEMES = read_yaml(ROOT / "data" / "themes.yml")
+
+# The words around the data, as readers see them.
+LABELS = {
+    "acronym": {"sq": "Akronimi", "en": "Acronym"},
+    "founded": {"sq": "Themeluar", "en": "Founded"},
+    "structure": {"sq": "Struktura", "en": "Structure"},
+    "secretariat": {"sq": "Sekretariati", "en": "Secretariat"},
+    "countries": {"sq": "Vendet", "en": "Countries"},
+    "members": {"sq": "Anëtarët", "en": "Members"},
+    "themes": {"sq": "Temat", "en": "Themes"},
+    "website": {"sq": "Faqja e internetit", "en": "Website"},
+    "email": {"sq": "E-mail", "en": "E-mail"},
+}
+OPTIONAL = ("acronym", "structure", "secretariat", "members", "website", "email")
+STRUCTURE = {"formal": {"sq": "Formale", "en": "Formal"},
+             "informal": {"sq": "Joformale", "en": "Informal"}}
+MEMBERS = {"sq": "{count} organizata anëtare ({as_of})", "en": "{count} member organisations ({as_of})"}
+MEMBERS_ONE = {"sq": "1 organizatë anëtare ({as_of})", "en": "1 member organisation ({as_of})"}
+LAST_VERIFIED = {"sq": "Verifikuar së fundi më {date}.", "en": "Last verified on {date}."}
+EDIT_RECORD = {"sq": "Ndryshoni këtë regjistrim", "en": "Edit this record"}
+FOUNDED_IN_LIST = {"sq": "Themeluar", "en": "Founded"}
+MONTHS = {
+    "sq": ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator",
+           "tetor", "nëntor", "dhjetor"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+def shown_date(value: str, language: str) -> str:
+    """'2003' -> '2003'; '2003-12' -> 'dhjetor 2003'; '2008-10-28' -> '28 October 2008'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = MONTHS[language][int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def country(code: str, language: str) -> str:
+    """The country's name as the Unicode CLDR gives it in that language."""
+    return Locale.parse(language).territories[code]
+
+
+def theme(key: str, language: str) -> str:
+    return THEMES[key][language]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def resolve(page_path: str, href: str) -> str:
+    """The site path a link on a page leads to, or '' when it leaves the site."""
+    absolute = urljoin(SITE_URL + page_path, href)
+    if not absolute.startswith(SITE_URL):
+        return ""
+    return urlsplit(absolute).path[len(SITE_PATH):]
+
+
+def article(page):
+    return page.select_one("article")
+
+
+def text_of(element) -> str:
+    return one_line(element.get_text(" "))
+
+
+def facts(page) -> dict[str, object]:
+    """The record's <dl>: label -> <dd>."""
+    lists = article(page).select("dl")
+    assert len(lists) == 1
+    return {one_line(dt.get_text()): dt.find_next_sibling("dd") for dt in lists[0].select("dt")}
+
+
+def directory_path(language: str) -> str:
+    return PREFIX[language] + "networks/"
+
+
+def record_path(record_id: str, language: str) -> str:
+    return PREFIX[language] + f"networks/{record_id}/"
+
+
+# --- /networks/ ----------------------------------------------------------------------------------
+
+def list_entries(site, language) -> dict[str, object]:
+    """record id -> the list item that links to its page."""
+    path = directory_path(language)
+    entries = {}
+    for a in article(site.page(path)).select("li a[href]"):
+        target = resolve(path, a["href"])
+        match = re.fullmatch(re.escape(PREFIX[language]) + r"networks/([a-z0-9-]+)/", target)
+        if match:
+            assert match.group(1) not in entries, f"{match.group(1)} is listed twice"
+            entries[match.group(1)] = a
+    return entries
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_directory_lists_every_record(site, language):
+    entries = list_entries(site, language)
+    assert sorted(entries) == IDS
+    for record_id, link in entries.items():
+        record = BY_ID[record_id]
+        assert text_of(link) == one_line(record["name"][language])
+        item = text_of(link.find_parent("li"))
+        if "acronym" in record:
+            assert record["acronym"] in item, record_id
+        for code in record["countries"]:
+            assert country(code, language) in item, (record_id, code)
+        for key in record["themes"]:
+            assert theme(key, language) in item, (record_id, key)
+        assert f"{FOUNDED_IN_LIST[language]} {record['founded'][:4]}" in item, record_id
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_directory_entries_read_as_separate_words(site, language):
+    # The text as search results and reading modes show it, without the page's styles: the name or
+    # acronym must not run into the founding year ("BCSDNfounded 2003").
+    for record_id, link in list_entries(site, language).items():
+        item = link.find_parent("li").get_text()
+        year = BY_ID[record_id]["founded"][:4]
+        assert re.search(rf"(?<!\S){FOUNDED_IN_LIST[language]} {year}", item), (record_id, item)
+
+
+def test_country_names_are_in_the_page_language(site):
+    assert {"AL", "XK"} <= set(BY_ID["bcsdn"]["countries"])
+    albanian = text_of(list_entries(site, "sq")["bcsdn"].find_parent("li"))
+    english = text_of(list_entries(site, "en")["bcsdn"].find_parent("li"))
+    for name in ("Shqipëri", "Kosovë"):
+        assert name in albanian and name not in english
+    for name in ("Albania", "Kosovo"):
+        assert name in english and name not in albanian
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_form_is_hidden_until_the_script_runs(site, language):
+    path = directory_path(language)
+    page = site.page(path)
+    forms = article(page).select("form")
+    assert len(forms) == 1
+    form = forms[0]
+    assert form.has_attr("hidden")
+    controls = form.select("input, select")
+    assert len(controls) >= 3
+    for control in controls:
+        assert control.get("id"), control
+        labels = page.select(f'label[for="{control["id"]}"]')
+        assert len(labels) == 1 and text_of(labels[0]), control["id"]
+    # The script that reveals the form is loaded from the site itself.
+    scripts = [resolve(path, s["src"]) for s in page.select("script[src]")]
+    assert any(s.endswith("directory.js") and site.path_of(s).exists() for s in scripts), scripts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_options_are_the_countries_and_themes_present(site, language):
+    form = article(site.page(directory_path(language))).select_one("form")
+    options = {}
+    for name in ("country", "theme"):
+        select = form.select_one(f'select[name="{name}"]')
+        options[name] = {o["value"]: text_of(o) for o in select.select("option") if o["value"]}
+    countries = {c for r in RECORDS for c in r["countries"]}
+    themes = {t for r in RECORDS for t in r["themes"]}
+    assert options["country"] == {c: country(c, language) for c in countries}
+    assert options["theme"] == {t: theme(t, language) for t in themes}
+
+
+def count_table(site, language, parameter: str) -> dict[str, tuple[str, int]]:
+    """The table whose rows link to ?<parameter>=<key>: key -> (name shown, count)."""
+    for table in article(site.page(directory_path(language))).select("table"):
+        rows = {}
+        for row in table.select("tbody tr"):
+            link = row.select_one(f'a[href^="?{parameter}="]')
+            if link is None:
+                break
+            cells = row.select("td")
+            rows[link["href"].split("=", 1)[1]] = (text_of(link), int(text_of(cells[-1])))
+        else:
+            if rows:
+                return rows
+    raise AssertionError(f"no table of counts per {parameter}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_counts_per_country_and_theme(site, language):
+    per_country = Counter(c for r in RECORDS for c in r["countries"])
+    per_theme = Counter(t for r in RECORDS for t in r["themes"])
+    assert count_table(site, language, "country") == {
+        code: (country(code, language), n) for code, n in per_country.items()}
+    assert count_table(site, language, "theme") == {
+        key: (theme(key, language), n) for key, n in per_theme.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_chart_is_inline_svg_with_the_counts(site, language):
+    # The chart is the picture with words in it (the theme's icons have none).
+    svgs = [s for s in article(site.page(directory_path(language))).select("svg") if s.select("text")]
+    assert len(svgs) == 1
+    svg = svgs[0]
+    # Nothing the chart needs comes from anywhere else.
+    for element in [svg, *svg.find_all(True)]:
+        for attribute in ("href", "xlink:href", "src"):
+            assert not element.has_attr(attribute), element
+    assert "url(" not in str(svg)
+    texts = [text_of(t) for t in svg.select("text")]
+    pairs = dict(zip(texts[0::2], map(int, texts[1::2])))
+    per_country = Counter(c for r in RECORDS for c in r["countries"])
+    assert pairs == {country(code, language): n for code, n in per_country.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_directory_loads_nothing_from_other_sites(site, language):
+    path = directory_path(language)
+    page = site.page(path)
+    resources = [e["src"] for e in page.select("script[src], img[src], iframe[src], source[src], "
+                                                "audio[src], video[src], embed[src]")]
+    resources += [e["href"] for e in page.select("link[href]")
+                  if set(e.get("rel", [])) & {"stylesheet", "icon", "preload", "modulepreload",
+                                               "manifest", "prefetch"}]
+    resources += [e["data"] for e in page.select("object[data]")]
+    assert resources
+    for url in resources:
+        target = resolve(path, url)
+        assert target and site.path_of(target).exists(), url
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_download_links_lead_to_the_data_files(site, language):
+    path = directory_path(language)
+    targets = {resolve(path, a["href"]) for a in article(site.page(path)).select("a[href]")}
+    downloads = {t for t in targets if t.endswith((".json", ".csv"))}
+    assert {t.rsplit("/", 1)[-1] for t in downloads} == {"networks.json", "networks.csv"}
+    for target in downloads:
+        assert site.path_of(target).is_file(), target
+
+
+# --- /networks/<id>/ ---------------------------------------------------------------------------
+
+PAGES = [(record_id, language) for record_id in IDS for language in LANGUAGES]
+
+
+@pytest.mark.parametrize("record_id, language", PAGES)
+def test_record_page_shows_every_field_it_has(site, record_id, language):
+    record = BY_ID[record_id]
+    page = site.page(record_path(record_id, language))
+    content = article(page)
+    heading = text_of(content.select_one("h1"))
+    assert heading.startswith(one_line(record["name"][language]))
+    assert one_line(record["description"][language]) in text_of(content)
+
+    shown = facts(page)
+    label = {field: LABELS[field][language] for field in LABELS}
+    assert text_of(shown[label["founded"]]) == shown_date(record["founded"], language)
+    assert [text_of(li) for li in shown[label["countries"]].select("li")] == [
+        country(code, language) for code in record["countries"]]
+    assert [text_of(li) for li in shown[label["themes"]].select("li")] == [
+        theme(key, language) for key in record["themes"]]
+    if "acronym" in record:
+        assert text_of(shown[label["acronym"]]) == record["acronym"]
+    if "structure" in record:
+        assert text_of(shown[label["structure"]]) == STRUCTURE[record["structure"]][language]
+    if "secretariat" in record:
+        place = text_of(shown[label["secretariat"]])
+        assert country(record["secretariat"]["country"], language) in place
+        assert record["secretariat"].get("city", "") in place
+    if "members" in record:
+        members = record["members"]
+        wording = MEMBERS_ONE if members["count"] == "1" else MEMBERS
+        assert text_of(shown[label["members"]]) == wording[language].format(**members)
+    if "website" in record:
+        links = shown[label["website"]].select("a[href]")
+        assert [a["href"] for a in links] == [record["website"]]
+    if "email" in record:
+        links = shown[label["email"]].select("a[href]")
+        assert [a["href"] for a in links] == ["mailto:" + record["email"]]
+
+    # A field the record does not have is not named at all.
+    expected = {label[f] for f in LABELS if f in record}
+    assert set(shown) == expected
+
+
+def test_absent_secretariat_is_not_named(site):
+    assert "secretariat" not in BY_ID["coalition-for-recom"]
+    for language, word in (("sq", "Sekretariati"), ("en", "Secretariat")):
+        page = site.page(record_path("coalition-for-recom", language))
+        assert word not in [text_of(dt) for dt in page.select("dt")]
+    # ... while a record that has one names it.
+    assert "Secretariat" in [text_of(dt) for dt in site.page("en/networks/bcsdn/").select("dt")]
+
+
+@pytest.mark.parametrize("record_id, language, date", [
+    ("bcsdn", "sq", "dhjetor 2003"),
+    ("bcsdn", "en", "December 2003"),
+    ("coalition-for-recom", "sq", "28 tetor 2008"),
+    ("coalition-for-recom", "en", "28 October 2008"),
+])
+def test_founding_date_in_the_page_language(site, record_id, language, date):
+    shown = facts(site.page(record_path(record_id, language)))
+    assert text_of(shown[LABELS["founded"][language]]) == date
+
+
+@pytest.mark.parametrize("record_id, language", PAGES)
+def test_record_page_sources_verification_and_edit_link(site, record_id, language):
+    record = BY_ID[record_id]
+    content = article(site.page(record_path(record_id, language)))
+    links = [(a["href"], text_of(a)) for a in content.select("a[href]")]
+    for source in record["sources"]:
+        assert (source["url"], one_line(source["title"])) in links, source
+
+    sentence = LAST_VERIFIED[language].format(date=shown_date(record["last_verified"], language))
+    assert sentence in text_of(content)
+
+    edits = [href for href, text in links if text == EDIT_RECORD[language]]
+    assert edits == [f"{REPO_URL}/edit/main/data/networks/{record_id}.yml"]
+    assert (ROOT / "data" / "networks" / f"{record_id}.yml").is_file()
+
+
+@pytest.mark.parametrize("record_id, language", PAGES)
+def test_record_page_has_json_ld(site, record_id, language):
+    page = site.page(record_path(record_id, language))
+    scripts = page.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@type"] == "NGO"
+    assert data["name"] == one_line(BY_ID[record_id]["name"][language])
+    assert data["url"] == SITE_URL + record_path(record_id, language)
+
+
+# --- networks.json and networks.csv --------------------------------------------------------------
+
+def test_json_export_has_exactly_the_records(site):
+    data = json.loads((site.root / "networks" / "networks.json").read_text(encoding="utf-8"))
+    exported = [(n["id"], n["name"], n["countries"], n["themes"], str(n["founded"]))
+                for n in data["networks"]]
+    assert exported == [(r["id"], r["name"], r["countries"], r["themes"], r["founded"])
+                        for r in RECORDS]
+
+
+def expected_csv_row(record: dict) -> dict[str, str]:
+    secretariat = record.get("secretariat", {})
+    members = record.get("members", {})
+    return {
+        "id": record["id"],
+        "name_sq": record["name"]["sq"],
+        "name_en": record["name"]["en"],
+        "acronym": record.get("acronym", ""),
+        "founded": record["founded"],
+        "structure": record.get("structure", ""),
+        "secretariat_city": secretariat.get("city", ""),
+        "secretariat_country": secretariat.get("country", ""),
+        "countries": ";".join(record["countries"]),
+        "members_count": members.get("count", ""),
+        "members_as_of": members.get("as_of", ""),
+        "themes": ";".join(record["themes"]),
+        "description_sq": one_line(record["description"]["sq"]),
+        "description_en": one_line(record["description"]["en"]),
+        "website": record.get("website", ""),
+        "email": record.get("email", ""),
+        "source_urls": ";".join(s["url"] for s in record["sources"]),
+        "last_verified": record["last_verified"],
+        "page_url": SITE_URL + f"networks/{record['id']}/",
+    }
+
+
+def test_csv_export_opens_in_excel_and_matches_the_records(site):
+    from records.exports import CSV_COLUMNS
+
+    raw = (site.root / "networks" / "networks.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == CSV_COLUMNS
+    body = [dict(zip(rows[0], row)) for row in rows[1:]]
+    assert [row["id"] for row in body] == IDS
+    for row, record in zip(body, RECORDS):
+        assert len(row) == len(CSV_COLUMNS)
+        expected = expected_csv_row(record)
+        assert {k: row[k] for k in expected} == expected, record["id"]
+
+
+# --- the same records give the same pages -------------------------------------------------------
+
+def test_generator_is_deterministic():
+    from records import exports, pages
+    from records.catalog import load_catalog
+
+    def everything(catalog) -> list[str]:
+        out = []
+        for language in LANGUAGES:
+            for record in catalog.networks:
+                out.append(pages.network_page(record, language, catalog.themes,
+                                              page_url=SITE_URL + record_path(record["id"], language),
+                                              edit_url=f"{REPO_URL}/edit/main/data/networks/x.yml"))
+            out.append(pages.directory_listing(catalog.networks, catalog.themes, language,
+                                               exports_path="../networks/", assets_path="../"))
+        out.append(exports.networks_json(catalog.networks, SITE_URL))
+        out.append(exports.networks_csv(catalog.networks, SITE_URL))
+        return out
+
+    first = load_catalog(ROOT)
+    assert [n["id"] for n in first.networks] == IDS
+    once = everything(first)
+    assert everything(first) == once
+    assert everything(load_catalog(ROOT)) == once
+
+
+def directory_files(root: Path) -> dict[str, bytes]:
+    files = {p.relative_to(root).as_posix(): p.read_bytes()
+             for folder in (root / "networks", root / "en" / "networks")
+             for p in folder.rglob("index.html")}
+    for name in ("networks.json", "networks.csv"):
+        files[f"networks/{name}"] = (root / "networks" / name).read_bytes()
+    return files
+
+
+def test_a_second_build_gives_the_same_directory(site, tmp_path):
+    # Another hash seed than the first build's, so that an order taken from a set shows.
+    seed = "12345" if os.environ.get("PYTHONHASHSEED") != "12345" else "54321"
+    result = run_mkdocs_build(tmp_path / "site", PYTHONHASHSEED=seed)
+    assert result.returncode == 0, result.stderr
+    first, second = directory_files(site.root), directory_files(tmp_path / "site")
+    assert len(first) == 2 * (len(IDS) + 1) + 2
+    assert sorted(first) == sorted(second)
+    for name in first:
+        assert first[name] == second[name], name
+
+
+# --- what an editor types is shown as text, and a broken record stops the build -----------------
+
+NASTY_NAME = "<script>alert(1)</script> & [click](https://evil.example)"
+NASTY_ACRONYM = "<b>X</b>"
+NASTY_DESCRIPTION = "**bold** <img src=x onerror=alert(1)>"
+ESCAPE_RECORD = f"""\
+name:
+  sq: "{NASTY_NAME}"
+  en: "{NASTY_NAME}"
+acronym: {NASTY_ACRONYM}
+founded: 2010
+countries: [AL]
+themes: [human-rights]
+description:
+  sq: "Tekst me {NASTY_DESCRIPTION} brenda."
+  en: "Text with {NASTY_DESCRIPTION} inside."
+sources:
+  - {{url: "https://example.org/about", title: "About <i>us</i>"}}
+last_verified: 2024-01-01
+"""
+ESCAPE_PAGES = [record_path("escape-test", lang) for lang in LANGUAGES]
+LISTINGS = [directory_path(lang) for lang in LANGUAGES]
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def escape_project(tmp_path_factory):
+    """A copy of the project with one record full of markup; built, then broken and built again."""
+    project = tmp_path_factory.mktemp("project")
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("docs", "overrides", "scripts", "data"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=ignore)
+    record = project / "data" / "networks" / "escape-test.yml"
+    record.write_text(ESCAPE_RECORD, encoding="utf-8")
+
+    site_dir = tmp_path_factory.mktemp("escape-site")
+    built = run_mkdocs_build(site_dir, cwd=project)
+    assert built.returncode == 0, built.stderr
+    # Read the pages now, before the broken build runs into the same folder.
+    soups = {path: BeautifulSoup(BuiltSite(site_dir, built.stderr).path_of(path).read_text(
+        encoding="utf-8"), "html.parser") for path in ESCAPE_PAGES + LISTINGS}
+
+    before = fingerprint(site_dir)
+    record.write_text(ESCAPE_RECORD.replace("founded: 2010", "founded: 2999"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "kb.py"), "check", "--root",
+                              str(project)], cwd=ROOT, env=env, capture_output=True, text=True,
+                             encoding="utf-8", timeout=120)
+    failed = run_mkdocs_build(site_dir, cwd=project)
+    return {"soups": soups, "checked": checked, "failed": failed, "before": before,
+            "after": fingerprint(site_dir)}
+
+
+@pytest.mark.parametrize("path", ESCAPE_PAGES + LISTINGS)
+def test_markup_in_a_record_is_shown_as_text(escape_project, path):
+    page = escape_project["soups"][path]
+    text = page.select_one("article").get_text()
+    assert NASTY_NAME in text
+    assert NASTY_ACRONYM in text
+    for script in page.select("script"):
+        assert (script.string or "").strip() != "alert(1)"
+    assert not page.select("img[onerror]")
+    assert not page.select('a[href^="https://evil.example"]')
+    assert [s for s in page.select("strong") if s.get_text() == "bold"] == []
+    assert [b for b in page.select("b") if b.get_text() == "X"] == []
+
+
+@pytest.mark.parametrize("path", ESCAPE_PAGES)
+def test_markup_in_a_record_page_title_and_data(escape_project, path):
+    page = escape_project["soups"][path]
+    text = page.select_one("article").get_text()
+    assert NASTY_DESCRIPTION in text
+    assert "About <i>us</i>" in text
+    assert [i for i in page.select("i") if i.get_text() == "us"] == []
+    # Shown as typed: not run, and not escaped twice either ("&lt;script&gt;").
+    assert page.title.get_text().startswith(f"{NASTY_NAME} ({NASTY_ACRONYM})")
+    assert NASTY_DESCRIPTION in page.select_one('meta[name="description"]')["content"]
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["name"] == NASTY_NAME
+
+
+def test_a_broken_record_stops_the_build_with_the_checks_message(escape_project):
+    checked, failed = escape_project["checked"], escape_project["failed"]
+    assert checked.returncode == 1
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 1, checked.stdout
+    assert errors[0].startswith("data/networks/escape-test.yml:5:10: error: founded: ")
+
+    assert failed.returncode != 0
+    output = failed.stdout + failed.stderr
+    assert errors[0] in output
+    assert "Traceback" not in output
+    # The site built before stays as it was: nothing deleted, nothing half-written.
+    assert "index.html" in escape_project["before"]
+    assert escape_project["after"] == escape_project["before"]
