@@ -5,6 +5,7 @@ mkdocs.yml). They stay small; the work is done in modules of their own:
 
 - site_languages: every page exists in both languages at the same path (/guide/x/ and /en/guide/x/);
   each page gets the addresses of its counterparts, for the language switcher, hreflang and sitemap.
+- search_index: each language searches its own pages, with words compared without diacritics.
 - records: the network records in data/ are checked (a problem stops the build with the same
   messages as `python scripts/kb.py check`) and turned into the directory's pages and data files.
 """
@@ -22,12 +23,14 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datetime as dt  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
 
 from babel.dates import format_date  # noqa: E402
 from git_history import read_history  # noqa: E402
 from records import exports, pages  # noqa: E402
 from records.catalog import ROOT, load_catalog_cached  # noqa: E402
 from repository import github_repository_url  # noqa: E402
+from search_index import point_page_at_its_index, split_index  # noqa: E402
 from site_languages import Languages  # noqa: E402
 from translations import translation_status  # noqa: E402
 
@@ -35,6 +38,9 @@ log = logging.getLogger("mkdocs.hooks.records")
 
 # The languages of the site, read once per build from the i18n plugin's configuration.
 _languages: Languages | None = None
+# The 404 page as the Albanian build wrote it: each language's build writes 404.html, and the
+# site's one 404 page should have the default language's interface.
+_default_404: str | None = None
 # From git, once per build: when each file in docs/ last changed, and outdated translations.
 _history = None
 _outdated: dict = {}
@@ -168,3 +174,25 @@ def source_edit_url(config, path: str) -> str | None:
         return None
     branch_part = config.edit_uri.strip("/").rsplit("/", 1)[0]  # "edit/main/docs" -> "edit/main"
     return f"{config.repo_url.rstrip('/')}/{branch_part}/{path}"
+
+
+def on_post_page(output, page, config):
+    language = _languages.current(config)
+    return point_page_at_its_index(output, _languages.prefixes[language],
+                                   site_root="../" * page.url.count("/"))
+
+
+def on_post_template(output, template_name, config):
+    global _default_404
+    if template_name == "404.html":
+        output = point_page_at_its_index(output, "", site_root=urlsplit(config.site_url or "/").path)
+        if _languages.current(config) == _languages.default:
+            _default_404 = output
+    return output
+
+
+@event_priority(-200)  # after the i18n plugin has built every language and written their index
+def on_post_build(config):
+    split_index(Path(config.site_dir), _languages.prefixes)
+    if _default_404:
+        (Path(config.site_dir) / "404.html").write_text(_default_404, encoding="utf-8")

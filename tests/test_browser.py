@@ -1,0 +1,220 @@
+"""The site in a real browser (headless Chromium): language switching, search, the directory's
+filters, and pages that log no error and ask no other host for anything."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import run_mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/cso-networks/"  # served under a project path, as on GitHub Pages
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium",
+                      shutil.which("chromium"), shutil.which("chromium-browser"),
+                      shutil.which("google-chrome")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: CI must run the browser tests (.ci/run installs it)")
+        pytest.skip("no Chromium here: install Debian's chromium or set CHROMIUM_PATH")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site under PREFIX, and its 404 page for anything else, as Pages does."""
+
+    def translate_path(self, path):
+        if path.startswith(PREFIX):
+            path = "/" + path[len(PREFIX):]
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404:
+            body = (self.server.site_dir / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("browser-site")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site_dir)))
+    server.site_dir = site_dir
+    url = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    result = run_mkdocs_build(site_dir, SITE_URL=url)
+    assert result.returncode == 0, result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A page that records console errors and requests to any host but the site's own."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors, page.foreign_requests = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    own_host = urlsplit(base_url).netloc
+    page.on("request", lambda r: page.foreign_requests.append(r.url)
+            if urlsplit(r.url).netloc not in (own_host, "") and not r.url.startswith("data:")
+            else None)
+    yield page
+    context.close()
+
+
+def test_language_switcher_leads_to_the_same_chapter(page, base_url):
+    page.goto(base_url + "guide/membership/")
+    page.click("header .md-select button")
+    page.click("a.md-select__link[hreflang=en]")
+    page.wait_for_url(base_url + "en/guide/membership/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click("header .md-select button")
+    page.click("a.md-select__link[hreflang=sq]")
+    page.wait_for_url(base_url + "guide/membership/")
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query in the search box; the addresses of the results, as links on the page."""
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    # The count above the results ("U gjetën 8 faqe") appears once the search has answered.
+    page.wait_for_function(
+        "/\\d/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("shoqeri", "guide/what-is-a-network/"),     # the text has "shoqërisë"
+    ("ceshtjet", "guide/governance/"),           # the text has "çështjet"
+    ("çështjet", "guide/governance/"),
+    ("BCSDN", "networks/bcsdn/"),
+])
+def test_albanian_search_finds_albanian_pages_with_or_without_diacritics(page, base_url, query,
+                                                                        expected):
+    page.goto(base_url + "guide/")
+    results = search(page, query)
+    assert any(r.startswith(base_url + expected) for r in results), results
+    assert not any(r.startswith(base_url + "en/") for r in results), results
+
+
+def test_english_search_finds_english_pages_only(page, base_url):
+    page.goto(base_url + "en/guide/")
+    results = search(page, "membership")
+    assert any(r.startswith(base_url + "en/guide/membership/") for r in results), results
+    assert all(r.startswith(base_url + "en/") for r in results), results
+
+
+def visible_networks(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".kb-network-list > li:not([hidden]) a.kb-network-list__name",
+        "as => as.map(a => a.getAttribute('href').replace(/\\/$/, ''))")
+
+
+def test_directory_filters_by_country_and_theme_and_keeps_them_in_the_address(page, base_url):
+    page.goto(base_url + "networks/")
+    everything = visible_networks(page)
+    assert len(everything) >= 6
+    page.select_option("#kb-filter-country", "XK")
+    assert sorted(visible_networks(page)) == ["bcsdn", "coalition-for-recom", "rwlsee"]
+    assert page.url == base_url + "networks/?country=XK"
+    page.select_option("#kb-filter-theme", "gender-equality")
+    assert visible_networks(page) == ["rwlsee"]
+    assert page.url == base_url + "networks/?country=XK&theme=gender-equality"
+    assert page.inner_text(".kb-filters__status") == "Shfaqen 1 nga 6 rrjete."
+
+    # The address alone gives the same view to whoever opens it.
+    page.goto(base_url + "networks/?country=CZ")
+    assert visible_networks(page) == ["cee-bankwatch-network"]
+    assert page.input_value("#kb-filter-country") == "CZ"
+
+
+def test_directory_text_filter_ignores_diacritics_and_reset_shows_all(page, base_url):
+    page.goto(base_url + "en/networks/")
+    page.fill("#kb-filter-text", "shoqerise")
+    assert visible_networks(page) == ["bcsdn"]
+    assert page.url.endswith("?q=shoqerise")
+    page.click(".kb-filters button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('.kb-network-list > li[hidden]').length === 0")
+    assert page.url == base_url + "en/networks/"
+
+
+def test_directory_filters_work_from_the_keyboard(page, base_url):
+    page.goto(base_url + "networks/")
+    page.focus("#kb-filter-text")
+    page.keyboard.press("Tab")  # to the country list
+    assert page.evaluate("document.activeElement.id") == "kb-filter-country"
+    page.keyboard.press("ArrowDown")  # the first country in the list
+    assert len(visible_networks(page)) < 6
+    assert "?country=" in page.url
+    status = page.locator(".kb-filters__status")
+    assert status.get_attribute("role") == "status"
+
+
+def test_without_javascript_the_directory_shows_every_network(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "networks/?country=XK")
+    assert len(page.query_selector_all(".kb-network-list > li")) >= 6
+    assert page.is_hidden(".kb-filters")
+    context.close()
+
+
+PAGES = ["", "guide/", "guide/membership/", "networks/", "networks/bcsdn/", "reports/",
+         "contributing/"]
+
+
+@pytest.mark.parametrize("path", PAGES + ["en/" + p for p in PAGES])
+def test_page_logs_no_error_and_asks_no_other_host(page, base_url, path):
+    page.goto(base_url + path, wait_until="networkidle")
+    assert page.errors == [], page.errors
+    assert page.foreign_requests == [], page.foreign_requests
+
+
+def test_missing_page_shows_the_404_page_in_both_languages(page, base_url):
+    response = page.goto(base_url + "no/such/page/")
+    assert response.status == 404
+    page.errors.clear()  # the browser reports the 404 answer itself as an error
+    text = page.inner_text("article")
+    assert "nuk u gjet" in text.lower() and "not found" in text.lower()
+    page.click("article a[hreflang=en]")
+    page.wait_for_url(base_url + "en/")
+    assert page.errors == [] and page.foreign_requests == []
