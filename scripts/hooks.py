@@ -62,9 +62,10 @@ def on_config(config):
     if catalog.errors:
         # Nothing is built, and the site already built stays as it was (`mkdocs serve` keeps
         # serving it and rebuilds once the file is saved again).
-        lines = [str(problem) for problem in catalog.problems]
+        count = len(catalog.errors)
         raise PluginError(
-            "\n".join(lines) + f"\nThe site was not built: {len(catalog.errors)} problem(s) in the "
+            "\n".join(str(problem) for problem in catalog.errors)
+            + f"\nThe site was not built: {count} problem{'s' if count != 1 else ''} in the "
             "records above. Correct each line named, save, and build again."
         )
     for warning in catalog.warnings:
