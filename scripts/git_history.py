@@ -15,7 +15,8 @@ from pathlib import Path
 class History:
     # path relative to the repository root -> Unix time of the newest commit that changed it
     last_changed: dict = field(default_factory=dict)
-    # path -> Unix times of every commit that changed it, newest first, and whether it added it
+    # path -> (Unix time, whether the commit added the file, whether its message says that
+    # translations need no change) for every commit that changed it, newest first
     changes: dict = field(default_factory=dict)
     shallow: bool = False
 
@@ -29,19 +30,28 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+# A commit whose message holds this changed a page in a way its translation need not follow
+# (a typo, markup): it does not make the translation out of date.
+NO_TRANSLATION_NEEDED = "[no translation needed]"
+
+
 def read_history(root: Path, folder: str = "docs") -> History:
     history = History()
-    # One line "@<time>" per commit, then "<status>\t<path>" for each file it changed.
-    log = _git(root, "log", "--format=@%ct", "--name-status", "--no-renames", "--", folder)
+    # One line "@<commit> <time>" per commit, then "<status>\t<path>" for each file it changed.
+    log = _git(root, "log", "--format=@%H %ct", "--name-status", "--no-renames", "--", folder)
     if log is None:
         return history
     history.shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-    when = None
+    exempt = set((_git(root, "log", "--format=%H", "--fixed-strings",
+                       f"--grep={NO_TRANSLATION_NEEDED}", "--", folder) or "").split())
+    when = commit = None
     for line in log.splitlines():
         if line.startswith("@"):
-            when = int(line[1:])
+            commit, when = line[1:].split()
+            when = int(when)
         elif "\t" in line and when is not None:
             status, path = line.split("\t", 1)
             history.last_changed.setdefault(path, when)
-            history.changes.setdefault(path, []).append((when, status.startswith("A")))
+            history.changes.setdefault(path, []).append(
+                (when, status.startswith("A"), commit in exempt))
     return history

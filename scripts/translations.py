@@ -4,7 +4,8 @@ A page is docs/<path>.sq.md (Albanian, the original) plus docs/<path>.en.md (its
 - Missing: one of the two files does not exist. English readers then see the Albanian text.
 - Out of date: the Albanian page was changed in a commit after the English one last changed.
   The commit that first adds the Albanian page does not count, so a page written in English first
-  and translated into Albanian afterwards is not reported.
+  and translated into Albanian afterwards is not reported; nor does a commit whose message says
+  "[no translation needed]" (a typo or markup fixed in one language only).
 The dates come from git history (see git_history.py), as the Kubernetes and FastAPI sites do it.
 """
 
@@ -55,8 +56,8 @@ def translation_status(root: Path, history: History | None = None) -> list[PageS
             translated = history.last_changed.get(path)
             if translated is None:
                 continue  # not committed yet: nothing to compare
-            later = [when for when, added in history.changes.get(original, [])
-                     if when > translated and not added]
+            later = [when for when, added, exempt in history.changes.get(original, [])
+                     if when > translated and not added and not exempt]
             if later:
                 status.outdated[language] = (max(later), translated)
         statuses.append(status)

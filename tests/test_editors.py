@@ -139,6 +139,19 @@ def test_translations_finds_missing_and_outdated_pages(docs_repo):
     assert lines[-1] == "3 pages: 1 missing a translation, 1 with a translation that may be out of date."
 
 
+def test_a_change_marked_as_needing_no_translation_leaves_the_translation_up_to_date(docs_repo):
+    write(docs_repo / "docs" / "first.sq.md", "# Shkruar fillimisht në *anglisht*\n")
+    git(docs_repo, "commit", "-q", "-am", "Emphasis only\n\n[no translation needed]",
+        when="2026-04-01T12:00:00Z")
+    result = kb("translations", root=docs_repo)
+    assert "docs/first.en.md" not in result.stdout
+    # Without the marker, the same change makes the English page out of date.
+    write(docs_repo / "docs" / "first.sq.md", "# Shkruar fillimisht në anglisht\n")
+    git(docs_repo, "commit", "-q", "-am", "Plain again", when="2026-04-02T12:00:00Z")
+    result = kb("translations", root=docs_repo)
+    assert "docs/first.en.md:1:1: warning: translation:" in result.stdout
+
+
 def test_translations_passes_when_every_page_is_translated(docs_repo):
     write(docs_repo / "docs" / "guide" / "only.en.md", "# English only now too\n")
     git(docs_repo, "add", ".")
