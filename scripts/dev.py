@@ -84,8 +84,11 @@ def main(argv: list[str]) -> int:
               "connection and run the same command again.", file=sys.stderr)
         return 1
     command = [str(venv_python()), *COMMANDS[argv[0]], *argv[1:]]
+    # Material prints a banner about its end of life on every build; editors need only their own
+    # messages (README.md, "Theme", says what the banner says).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
     try:
-        return subprocess.run(command, cwd=ROOT).returncode
+        return subprocess.run(command, cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
         return 130
 

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,6 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example-org.github.io/cso-networks/"
 REPO_URL = "https://github.com/example-org/cso-networks"
 LANGUAGES = ("sq", "en")
+SITE_PATH = urlsplit(SITE_URL).path  # "/cso-networks/"
+
+
+def resolve(page_path: str, href: str) -> str:
+    """The site path a link on a page leads to, or '' when it leaves the site."""
+    absolute = urljoin(SITE_URL + page_path, href)
+    if not absolute.startswith(SITE_URL):
+        return ""
+    return urlsplit(absolute).path[len(SITE_PATH):]
 
 
 def run_mkdocs_build(site_dir: Path, cwd: Path = ROOT, **env_overrides) -> subprocess.CompletedProcess:

@@ -377,7 +377,7 @@ def test_a_name_or_acronym_used_twice_is_reported_on_both_records(tmp_path, chan
     assert result.returncode == 1
     lines = lines_of(result)
     ours = [l for l in lines if l.startswith(f"{NETWORK}:{line}:{column}: error: {field}: ")]
-    theirs = [l for l in lines if l.startswith(f"data/networks/bcsdn.yml:") and f" {field}: " in l]
+    theirs = [l for l in lines if l.startswith("data/networks/bcsdn.yml:") and f" {field}: " in l]
     assert len(ours) == 1 and "also used by data/networks/bcsdn.yml" in ours[0], lines
     assert len(theirs) == 1 and f"also used by {NETWORK}" in theirs[0], lines
     assert len(lines) == 3  # the two problems, then the summary

@@ -17,16 +17,15 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+
 
 import pytest
 import yaml
 from babel import Locale
 from bs4 import BeautifulSoup
 
-from conftest import REPO_URL, ROOT, SITE_URL, BuiltSite, run_mkdocs_build
+from conftest import REPO_URL, ROOT, SITE_URL, BuiltSite, resolve, run_mkdocs_build
 
-SITE_PATH = urlsplit(SITE_URL).path
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))  # for the generator's own functions, imported below
 PREFIX = {"sq": "", "en": "en/"}
@@ -104,13 +103,6 @@ def theme(key: str, language: str) -> str:
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
-
-def resolve(page_path: str, href: str) -> str:
-    """The site path a link on a page leads to, or '' when it leaves the site."""
-    absolute = urljoin(SITE_URL + page_path, href)
-    if not absolute.startswith(SITE_URL):
-        return ""
-    return urlsplit(absolute).path[len(SITE_PATH):]
 
 
 def article(page):

@@ -47,7 +47,7 @@ def test_new_network_writes_a_record_that_passes_once_filled_in(tmp_path):
     assert unfilled.returncode == 1
     for field in ("name.sq", "name.en", "founded", "countries", "themes", "description.sq",
                   "sources[1].url"):
-        assert f"example-network.yml:" in unfilled.stdout and f" {field}: " in unfilled.stdout, field
+        assert "example-network.yml:" in unfilled.stdout and f" {field}: " in unfilled.stdout, field
 
     filled = (text.replace('name:\n  sq: ""\n  en: ""',
                            'name:\n  sq: Rrjeti Shembull\n  en: Example Network')

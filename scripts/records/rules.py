@@ -95,25 +95,33 @@ def acronyms(data) -> list:
     return [(("acronym",), data["acronym"])] if isinstance(data.get("acronym"), str) else []
 
 
+def common_problems(source, vocabulary: dict, today: dt.date, date_field: str,
+                    date_expected: str) -> list[Problem]:
+    """What every kind of record is checked for: its own date, last_verified and themes."""
+    data = source.data
+    problems = []
+    if _is_partial_date(data.get(date_field)):
+        problems += check_date(source, (date_field,), data[date_field], today, date_expected)
+    if _is_partial_date(data.get("last_verified")):
+        problems += check_date(source, ("last_verified",), data["last_verified"], today,
+                               "the date you checked the record, such as " + today.isoformat())
+    if isinstance(data.get("themes"), list):
+        problems += check_themes(source, data["themes"], vocabulary)
+    return problems
+
+
 def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
     """Rules within one network record. Fields of the wrong kind are skipped here: the schema
     check has already reported them, and every other field is still checked."""
     data = source.data
-    problems = []
-    if _is_partial_date(data.get("founded")):
-        problems += check_date(source, ("founded",), data["founded"], today,
+    problems = common_problems(source, vocabulary, today, "founded",
                                "the year the network was founded, such as 2003")
-    if _is_partial_date(data.get("last_verified")):
-        problems += check_date(source, ("last_verified",), data["last_verified"], today,
-                               "the date you checked the record, such as " + today.isoformat())
     countries = data.get("countries")
     codes = [(("countries", i), c) for i, c in enumerate(countries)] if isinstance(countries, list) else []
     secretariat = data.get("secretariat")
     if isinstance(secretariat, dict) and "country" in secretariat:
         codes.append((("secretariat", "country"), secretariat["country"]))
     problems += check_countries(source, codes)
-    if isinstance(data.get("themes"), list):
-        problems += check_themes(source, data["themes"], vocabulary)
     members = data.get("members")
     if isinstance(members, dict) and isinstance(members.get("as_of"), int):
         as_of = members["as_of"]
@@ -131,15 +139,8 @@ def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
 def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
     """Rules within one report record; a file without a known address is a warning."""
     data = source.data
-    problems = []
-    if _is_partial_date(data.get("date")):
-        problems += check_date(source, ("date",), data["date"], today,
+    problems = common_problems(source, vocabulary, today, "date",
                                "the year the report was published, such as 2016")
-    if _is_partial_date(data.get("last_verified")):
-        problems += check_date(source, ("last_verified",), data["last_verified"], today,
-                               "the date you checked the record, such as " + today.isoformat())
-    if isinstance(data.get("themes"), list):
-        problems += check_themes(source, data["themes"], vocabulary)
     files = data.get("files")
     if not files:
         problems.append(source.problem(
