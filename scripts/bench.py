@@ -15,6 +15,7 @@ test: it fails on nothing; read the figures.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -153,10 +154,14 @@ def measure(count: int, repeat: int, work: Path) -> dict:
         "network_page_kb": round(size_of(site / "networks" / "bcsdn" / "index.html") / 1e3, 1),
         "directory_page_kb": round(size_of(site / "networks" / "index.html") / 1e3, 1),
         "guide_page_kb": round(size_of(site / "guide" / "membership" / "index.html") / 1e3, 1),
+        # Uncompressed, and compressed with gzip as GitHub Pages sends it.
         "search_index_kb": {
-            str(p.relative_to(site)): round(p.stat().st_size / 1e3, 1)
+            str(p.relative_to(site)): [round(p.stat().st_size / 1e3, 1),
+                                       round(len(gzip.compress(p.read_bytes())) / 1e3, 1)]
             for p in sorted(site.rglob("search_index.json"))
         },
+        "directory_page_gzip_kb": round(
+            len(gzip.compress((site / "networks" / "index.html").read_bytes())) / 1e3, 1),
     }
 
 

@@ -44,6 +44,12 @@ _default_404: str | None = None
 # From git, once per build: when each file in docs/ last changed, and outdated translations.
 _history = None
 _outdated: dict = {}
+# The HTML of the generated record pages of this build, by source path.
+_generated_html: dict[str, str] = {}
+# The records of this build, read in on_config (again only if a file in data/ changed).
+_catalog = None
+# The catalog whose warnings were last shown.
+_logged: list = [None]
 
 
 def on_config(config):
@@ -58,37 +64,43 @@ def on_config(config):
         # Without a repository there is nothing to edit: no "edit this page" links.
         config.edit_uri = None
 
-    catalog = load_catalog_cached()
+    global _catalog
+    catalog = _catalog = load_catalog_cached()
     if catalog.errors:
-        # Nothing is built, and the site already built stays as it was (`mkdocs serve` keeps
-        # serving it and rebuilds once the file is saved again).
+        # Nothing is built: the site already built stays as it was, and `mkdocs serve` keeps
+        # running and rebuilds when the file is saved again.
         count = len(catalog.errors)
         raise PluginError(
             "\n".join(str(problem) for problem in catalog.errors)
             + f"\nThe site was not built: {count} problem{'s' if count != 1 else ''} in the "
             "records above. Correct each line named, save, and build again."
         )
-    for warning in catalog.warnings:
-        log.info(str(warning))
+    if catalog is not _logged[0]:  # once, not again for each language's build
+        _logged[0] = catalog
+        for warning in catalog.warnings:
+            log.info(str(warning))
     return config
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has picked this language's files
 def on_files(files, config):
-    catalog = load_catalog_cached()
+    catalog = _catalog
     language = _languages.current(config)
     prefix = _languages.prefixes[language]
+    _generated_html.clear()
     for record in catalog.networks:
         neutral = f"{pages.DIRECTORY}/{record['id']}/"
-        content = pages.network_page(
+        source, html = pages.network_page(
             record, language, catalog.themes,
             page_url=_languages.urls_for(neutral, config.site_url)[language],
             edit_url=source_edit_url(config, f"data/networks/{record['id']}.yml"),
         )
+        src_uri = f"{prefix}{pages.DIRECTORY}/{record['id']}.md"
+        _generated_html[src_uri] = html
         # Record pages stay out of the navigation: a sidebar listing thousands of records would be
         # repeated in every page of the site.
-        files.append(File.generated(config, f"{prefix}{pages.DIRECTORY}/{record['id']}.md",
-                                    content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, src_uri, content=source,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     if language == _languages.default:
         files.append(File.generated(config, f"{pages.DIRECTORY}/networks.json",
                                     content=exports.networks_json(catalog.networks, config.site_url)))
@@ -99,22 +111,29 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     neutral = _languages.neutral_path(page.url)
-    if page.file.generated_by and neutral.startswith(pages.DIRECTORY + "/"):
+    if page.file.src_uri in _generated_html:
         record_id = neutral.split("/")[1]
         page.edit_url = source_edit_url(config, f"data/networks/{record_id}.yml")
-    if neutral == pages.DIRECTORY + "/":
-        catalog = load_catalog_cached()
+    if neutral == pages.REPORTS + "/":
+        listing = pages.reports_listing(_catalog.reports, _catalog.themes,
+                                        _languages.current(config))
+        markdown = markdown.rstrip() + "\n\n" + listing
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Generated HTML joins a page after Markdown: parsing thousands of records' HTML again as
+    Markdown took a quarter of the build, and it is already safe, escaped HTML."""
+    if page.file.src_uri in _generated_html:
+        return _generated_html[page.file.src_uri]
+    if _languages.neutral_path(page.url) == pages.DIRECTORY + "/":
+        catalog = _catalog
         to_root = "../" * page.url.count("/")
-        listing = pages.directory_listing(
+        return html + pages.directory_listing(
             catalog.networks, catalog.themes, _languages.current(config),
             exports_path=to_root + pages.DIRECTORY + "/", assets_path=to_root,
         )
-        markdown = markdown.rstrip() + "\n\n" + listing
-    if neutral == pages.REPORTS + "/":
-        catalog = load_catalog_cached()
-        listing = pages.reports_listing(catalog.reports, catalog.themes, _languages.current(config))
-        markdown = markdown.rstrip() + "\n\n" + listing
-    return markdown
+    return html
 
 
 def on_page_context(context, page, config, nav):
