@@ -218,3 +218,17 @@ def test_missing_page_shows_the_404_page_in_both_languages(page, base_url):
     page.click("article a[hreflang=en]")
     page.wait_for_url(base_url + "en/")
     assert page.errors == [] and page.foreign_requests == []
+
+
+def test_a_chapter_prints_without_navigation_and_with_link_addresses(page, base_url):
+    page.goto(base_url + "guide/why-network/")
+    page.emulate_media(media="print")
+    for hidden in ("header.md-header", ".md-sidebar--primary", "footer.md-footer",
+                   ".md-content__button"):
+        assert not page.is_visible(hidden), hidden
+    assert page.is_visible("article h1")
+    outside = page.locator('article a[href^="http"]').first
+    after = outside.evaluate("a => getComputedStyle(a, '::after').content")
+    assert outside.get_attribute("href") in after
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

@@ -104,6 +104,7 @@ def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date) -> lis
         problems += rules.RECORD_RULES[kind](source, catalog.themes, today)
         catalog.problems.extend(problems)
         if not any(p.severity == "error" for p in problems):
+            source.keep_positions_only(rules.COMPARED_FIELDS[kind])
             checked.append((record_id, source))
     catalog.problems.extend(rules.ACROSS_RECORDS[kind](checked))
     return checked

@@ -176,6 +176,9 @@ def across_networks(records) -> list[Problem]:
     return check_unique(records, names, "name") + check_unique(records, acronyms, "acronym")
 
 
+# The fields compared across records, whose place in the file a later problem may name.
+COMPARED_FIELDS = {"network": [("name", "sq"), ("name", "en"), ("acronym",)],
+                   "report": [("title", "sq"), ("title", "en")]}
 # Which rules apply to which kind of record (used by catalog.load_records).
 RECORD_RULES = {"network": network_problems, "report": report_problems}
 ACROSS_RECORDS = {"network": across_networks, "report": across_reports}

@@ -57,13 +57,20 @@ class Source:
     data: object = None
     node: object = None
     problems: list = field(default_factory=list)
+    kept: dict = field(default_factory=dict)
+
+    def keep_positions_only(self, fields) -> None:
+        """Remember where these fields stand and let the nodes go: with thousands of records,
+        keeping every node costs memory and time, and only these few may still be reported."""
+        self.kept = {tuple(parts): self.position(parts) for parts in fields}
+        self.node = None
 
     def position(self, parts, key: bool = False) -> tuple[int, int]:
         """Where a field stands (its key's position if key=True); for a field that is missing,
         where its parent stands. Found by walking the nodes, only when a problem is reported."""
         node = self.node
         if node is None:
-            return 1, 1
+            return self.kept.get(tuple(parts), (1, 1))
         found = _mark(node)
         for depth, part in enumerate(parts):
             child = key_node = None
