@@ -148,3 +148,16 @@ def test_albanian_interface_reads_albanian(site):
 def test_english_interface_reads_english(site):
     home = site.page("en/")
     assert home.select_one("input.md-search__input")["placeholder"] == "Search"
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_each_language_searches_every_one_of_its_own_pages(site, language):
+    prefix = "" if language == "sq" else "en/"
+    index = json.loads((site.root / prefix / "search" / "search_index.json").read_text("utf-8"))
+    # Locations are relative to the language's root: guide/membership/, not en/guide/membership/.
+    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
+    pages = {path[len(prefix):] for path in site.page_paths(language)}
+    assert indexed == pages
+    titles = " ".join(doc["title"] for doc in index["docs"])
+    other_home = {"sq": "Managing CSO networks", "en": "Menaxhimi i rrjeteve të OSHC-ve"}[language]
+    assert other_home not in titles
