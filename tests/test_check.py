@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,13 +102,13 @@ def data_copy(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
-def check(root: Path | None, **env) -> subprocess.CompletedProcess:
+def check(root: Path | None, timeout: float = 120, **env) -> subprocess.CompletedProcess:
     """Run the check as a command; outside GitHub Actions unless env says otherwise."""
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     environment.update(env)
     args = [sys.executable, str(KB), "check"] + (["--root", str(root)] if root else [])
     return subprocess.run(args, cwd=ROOT, env=environment, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+                          encoding="utf-8", timeout=timeout)
 
 
 def lines_of(result: subprocess.CompletedProcess) -> list[str]:
@@ -212,7 +213,32 @@ CASES = [
     ("unknown-country", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, QQ]"))},
      (NETWORK, 7, 17, "countries[2]"), "'QQ' is not a country code"),
     ("kosovo-as-ks", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, KS]"))},
-     (NETWORK, 7, 17, "countries[2]"), "did you mean XK?"),
+     (NETWORK, 7, 17, "countries[2]"), "did you mean XK (Kosovo)?"),
+    ("kosovo-as-ko", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, KO]"))},
+     (NETWORK, 7, 17, "countries[2]"), "did you mean XK (Kosovo)?"),
+    # CLDR names these places, but they are not countries.
+    ("canary-islands", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, IC]"))},
+     (NETWORK, 7, 17, "countries[2]"),
+     "'IC' stands for Canary Islands, which has no country code of its own; write ES (Spain)"),
+    ("ascension-secretariat",
+     {NETWORK: network(("countries: [AL, XK]", "countries: [AL, XK]\nsecretariat: {country: AC}"))},
+     (NETWORK, 8, 24, "secretariat.country"), "'AC' stands for Ascension Island"),
+    ("pseudo-region", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, XA]"))},
+     (NETWORK, 7, 17, "countries[2]"), "'XA' is not a country code"),
+    # Text made only of spaces is empty text.
+    ("blank-name", {NETWORK: network(("en: Test Network", 'en: "   "'))},
+     (NETWORK, 4, 7, "name.en"), "the value is empty; write the English text"),
+    ("blank-source-title", {NETWORK: network(("title: About}", 'title: "\\t "}'))},
+     (NETWORK, 15, 47, "sources[1].title"), "the value is empty; write a short title"),
+    # Hostile files: refused quickly, with a message, never a traceback.
+    ("anchor-and-alias",
+     {NETWORK: network(("acronym: TN", "acronym: &short TN"), ("en: Test Network", "en: *short"))},
+     (NETWORK, 5, 10, ""), "'&short' names this value so that '*short' can repeat it"),
+    ("ampersand-at-the-start", {NETWORK: network(("acronym: TN", "acronym: &TN"))},
+     (NETWORK, 5, 10, ""), "if the '&' is part of the text, put the whole value in double quotes"),
+    ("deep-nesting", {NETWORK: network(("acronym: TN", "acronym: " + "[" * 900 + "]" * 900))},
+     (NETWORK, 5, 30, "acronym" + "[1]" * 20),
+     "the brackets or indentation nest deeper than any record needs"),
     # Reports.
     ("report-broken-field", {REPORT: report(("format: PDF", "format: pdf"))},
      (REPORT, 12, 13, "files[1].format"), "PDF, DOCX"),
@@ -233,10 +259,24 @@ def test_one_problem_is_reported_on_its_line(tmp_path, files, where, phrase):
     assert summary.startswith("1 problem in 1 file (of ") and "correct the lines above" in summary
 
 
-def test_a_yaml_tag_runs_nothing(tmp_path):
-    files = {NETWORK: network(("acronym: TN", 'acronym: !!python/object/apply:os.system ["echo hi"]'))}
-    result = check(data_copy(tmp_path, files))
-    assert "hi" not in lines_of(result)
+@pytest.mark.parametrize("tag", [
+    "!!python/object/apply:os.system",
+    "!!python/object/apply:subprocess.check_output",
+    "!!python/name:os.system",
+    "!include",
+])
+def test_a_yaml_tag_runs_nothing(tmp_path, tag):
+    # The command a tag would run leaves a file behind; the check refuses the tag instead.
+    marker = tmp_path / "ran"
+    files = {NETWORK: network(("  - {url:", f"  - {tag} [touch {marker.as_posix()}]\n  - {{url:"))}
+    root = data_copy(tmp_path / "copy", files)
+    result = check(root)
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout
+    problem, summary = lines_of(result)
+    assert problem.startswith(problem_prefix(NETWORK, 15, 5, "sources[1]")), problem
+    assert f"the YAML tag '{tag}' is not allowed" in problem, problem
+    assert not marker.exists()
 
 
 def test_norway_is_a_country_code_not_false(tmp_path):
@@ -249,6 +289,45 @@ def test_norway_is_a_country_code_not_false(tmp_path):
     assert lines_of(result) == [
         f"Checked {networks + 1} files ({networks} networks, 0 reports): no problems."]
     assert "false" not in result.stdout
+
+
+@pytest.mark.parametrize("code, phrase", [
+    ("SR", "'SR' is the code of Suriname, which is outside Europe and Türkiye; "
+           "did you mean RS (Serbia)?"),
+    ("MN", "'MN' is the code of Mongolia, which is outside Europe and Türkiye; "
+           "did you mean ME (Montenegro)?"),
+    ("MA", "did you mean MK (North Macedonia)?"),
+    ("CR", "did you mean HR (Croatia)?"),
+    ("BH", "did you mean BA (Bosnia & Herzegovina)?"),
+    ("US", "'US' is the code of United States, which is outside Europe and Türkiye; check"),
+])
+def test_a_country_outside_europe_is_a_warning_naming_the_likely_code(tmp_path, code, phrase):
+    files = {NETWORK: network(("countries: [AL, XK]", f"countries: [AL, {code}]"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    warning, summary = lines_of(result)
+    assert warning.startswith(problem_prefix(NETWORK, 7, 17, "countries[2]", "warning")), warning
+    assert phrase in warning, warning
+    assert summary.endswith("no problems, 1 warning.")
+
+
+def test_countries_of_europe_and_turkiye_pass_in_silence(tmp_path):
+    files = {NETWORK: network(("countries: [AL, XK]",
+                               "countries: [AL, BA, HR, XK, MK, ME, RS, SI, TR, CY, GE, UA, IS]"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    assert len(lines_of(result)) == 1 and "no problems." in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("blank", ['"   "', '"\\t"', '" \\u00a0 "'])
+def test_blank_text_gets_the_message_of_empty_text(tmp_path, blank):
+    empty = check(data_copy(tmp_path / "empty", {NETWORK: network(("en: Test Network", 'en: ""'))}))
+    spaces = check(data_copy(tmp_path / "blank", {NETWORK: network(("en: Test Network",
+                                                                      f"en: {blank}"))}))
+    assert empty.returncode == spaces.returncode == 1
+    assert lines_of(spaces)[0] == lines_of(empty)[0], (spaces.stdout, empty.stdout)
 
 
 def test_a_report_file_without_an_address_is_a_warning(tmp_path):
@@ -274,6 +353,30 @@ def test_the_summary_names_one_record_in_the_singular(tmp_path):
     assert lines_of(result) == ["Checked 3 files (1 network, 1 report): no problems."]
 
 
+BILLION_LAUGHS = "lol1: &lol1 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 9)}]\n" for n in range(2, 10))
+
+
+def test_a_record_that_expands_exponentially_is_refused_at_once(tmp_path):
+    # Nine anchors, each a list of nine aliases of the one before: 9**9 values once expanded.
+    root = data_copy(tmp_path, {NETWORK: VALID_NETWORK + BILLION_LAUGHS})
+    before = fingerprint(root)
+    started = time.monotonic()
+    result = check(root, timeout=30)
+    elapsed = time.monotonic() - started
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = lines_of(result)
+    assert len(lines) == 10, result.stdout  # one line per anchor, then the summary
+    for n, line in enumerate(lines[:-1], start=1):
+        assert line.startswith(problem_prefix(NETWORK, 16 + n, 7, "")), line
+        assert f"'&lol{n}' names this value so that '*lol{n}' can repeat it" in line, line
+        assert "write the value out in full" in line, line
+    # The check starts a Python process too; the refusal itself takes a few milliseconds.
+    assert elapsed < 5, elapsed
+    assert fingerprint(root) == before
+
+
 # --- every problem at once ----------------------------------------------------------------------
 
 THREE_PROBLEMS = network(("founded: 2010", "founded: 2009-02-30"),
@@ -290,7 +393,7 @@ def test_every_problem_in_a_file_is_printed(tmp_path):
     assert lines[0].startswith(problem_prefix(NETWORK, 6, 10, "founded"))
     assert "not a day that exists" in lines[0]
     assert lines[1].startswith(problem_prefix(NETWORK, 7, 17, "countries[2]"))
-    assert "did you mean XK?" in lines[1]
+    assert "did you mean XK (Kosovo)?" in lines[1]
     assert lines[2].startswith(problem_prefix(NETWORK, 12, 1, "webiste"))
     assert "did you mean 'website'?" in lines[2]
     assert lines[3].startswith("3 problems in 1 file (of ")

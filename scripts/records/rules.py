@@ -7,7 +7,8 @@ import difflib
 import re
 from collections import defaultdict
 
-from .countries import COMMON_SLIPS, is_country
+from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
+                        likely_meant)
 from .problems import Problem
 
 EARLIEST_YEAR = 1900
@@ -42,11 +43,28 @@ def check_countries(source, codes_at) -> list[Problem]:
     problems = []
     for parts, code in codes_at:
         # A code not in capitals has already been reported by the schema check.
-        if isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code) and not is_country(code):
-            hint = (f"did you mean {COMMON_SLIPS[code]}? " if code in COMMON_SLIPS else "")
-            problems.append(source.problem(
-                parts, f"'{code}' is not a country code; {hint}write a two-letter ISO 3166-1 code "
-                       "such as AL, MK or XK (Kosovo)"))
+        if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
+            continue
+        meant = likely_meant(code)
+        names = {"code": code, "meant": meant, "name": country_name(code, "en"),
+                 "meant_name": country_name(meant, "en") if meant else ""}
+        if code in TERRITORIES:
+            problems.append(source.problem(parts, (
+                "'{code}' stands for {name}, which has no country code of its own; write "
+                "{meant} ({meant_name}), the code of the country it is part of").format(**names)))
+        elif not is_country_code(code):
+            problems.append(source.problem(parts, (
+                "'{code}' is not a country code; did you mean {meant} ({meant_name})? write a "
+                "two-letter ISO 3166-1 code such as AL, MK or XK (Kosovo)" if meant else
+                "'{code}' is not a country code; write a two-letter ISO 3166-1 code such as AL, "
+                "MK or XK (Kosovo)").format(**names)))
+        elif not is_in_europe(code):
+            problems.append(source.problem(parts, (
+                "'{code}' is the code of {name}, which is outside Europe and Türkiye; did you mean "
+                "{meant} ({meant_name})?" if meant else
+                "'{code}' is the code of {name}, which is outside Europe and Türkiye; check that "
+                "this is the country you mean (the codes of the Western Balkans are AL, BA, HR, "
+                "XK, ME, MK and RS)").format(**names), severity="warning"))
     return problems
 
 

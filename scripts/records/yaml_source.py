@@ -33,6 +33,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
 }
 _TRUE_FALSE = {"true", "false"}
+_STR = "tag:yaml.org,2002:str"
+# No record nests deeper than a few levels (sources, then a source, then its url); a file that does
+# is refused before it can exhaust Python's stack.
+MAX_DEPTH = 20
 
 # PyYAML's wording for common slips, and what an editor should do about each.
 _YAML_HINTS = [
@@ -108,6 +112,10 @@ def read_yaml(path: Path, display_path: str) -> Source:
             "and pick UTF-8 (Albanian letters such as ë and ç then stay right)"))
         return source
 
+    if "&" in text:  # an anchor needs one; most records have none, and skip this second reading
+        source.problems.extend(_anchor_problems(text, display_path))
+        if source.problems:
+            return source
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
@@ -157,15 +165,51 @@ def _yaml_problem(error: yaml.YAMLError, text: str, display_path: str) -> Proble
                    hint or f"this is not valid YAML ({problem}); check the quotes and the indentation")
 
 
+def _anchor_problems(text: str, display_path: str) -> list[Problem]:
+    """Every YAML anchor (&name) in the file, as a problem.
+
+    An anchor names a value that aliases (*name) then repeat. Records never need them, and nested
+    repetitions grow exponentially (nine anchors of nine aliases each make 9**9 values): the file is
+    refused here, from the parser's events, before any value is repeated.
+    """
+    problems = []
+    named = set()
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None or isinstance(event, yaml.AliasEvent) or anchor in named:
+                continue  # an alias of an anchor not defined is reported when the file is read
+            named.add(anchor)
+            problems.append(Problem(
+                display_path, event.start_mark.line + 1, event.start_mark.column + 1, "",
+                "'&{anchor}' names this value so that '*{anchor}' can repeat it elsewhere, which "
+                "records do not do; write the value out in full wherever it is needed (if the '&' "
+                "is part of the text, put the whole value in double quotes)".format(anchor=anchor)))
+    except yaml.YAMLError:
+        pass  # reported with its line when the file is read
+    return problems
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _to_data(node, parts: tuple, source: Source):
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        # Text made only of spaces shows nothing: it is empty text, and checked as such.
+        return "" if node.value.isspace() else node.value
     if node.tag not in _PLAIN_TAGS:
         source.problems.append(source.problem(
             parts, f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
                    "write the value as plain text, without a tag starting with '!'"))
+        return None
+
+    if len(parts) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        message = ("the brackets or indentation nest deeper than any record needs (more than {limit} "
+                   "levels); check that every '[' and '{{' is closed where it should be, and "
+                   "indent only the fields of a group").format(limit=MAX_DEPTH)
+        if not any(p.message == message for p in source.problems):
+            source.problems.append(source.problem(parts, message))
         return None
 
     if isinstance(node, yaml.MappingNode):
