@@ -10,6 +10,7 @@ the file, the line and column, the field, and what to write instead:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -484,3 +485,35 @@ def test_a_name_or_acronym_used_twice_is_reported_on_both_records(tmp_path, chan
     assert len(ours) == 1 and "also used by data/networks/bcsdn.yml" in ours[0], lines
     assert len(theirs) == 1 and f"also used by {NETWORK}" in theirs[0], lines
     assert len(lines) == 3  # the two problems, then the summary
+
+
+# --- one schema, one meaning --------------------------------------------------------------------
+
+def test_a_keyword_only_2020_12_knows_is_applied(tmp_path):
+    # The quick validator knows draft 7; a rule that exists only in JSON Schema 2020-12 must still
+    # be applied, not passed over. Here: a record that gives its members must give its structure.
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "data" / "networks").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "schemas", tmp_path / "data" / "schemas")
+    shutil.copy(ROOT / "data" / "themes.yml", tmp_path / "data" / "themes.yml")
+    (tmp_path / NETWORK).write_text(
+        network(("themes:", "members: {count: 15, as_of: 2018}\nthemes:")), encoding="utf-8")
+
+    def check_copy():
+        return subprocess.run([sys.executable, str(tmp_path / "scripts" / "kb.py"), "check"],
+                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
+                              timeout=120, env={k: v for k, v in os.environ.items()
+                                                if k != "GITHUB_ACTIONS"})
+
+    assert check_copy().returncode == 0  # the record is right under the schema as it is
+
+    schema_path = tmp_path / "data" / "schemas" / "network.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["dependentRequired"] = {"members": ["structure"]}
+    schema_path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    result = check_copy()
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout
+    assert lines_of(result)[0].startswith(problem_prefix(NETWORK, 2, 1, "structure")), result.stdout
+    assert "a record that gives 'members' needs it; add formal or informal" in result.stdout
