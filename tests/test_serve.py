@@ -83,3 +83,53 @@ def test_serve_reports_a_broken_record_keeps_serving_and_recovers(served_project
     record.write_text(original.replace("founded: 2003-12", "founded: 2004-01"), encoding="utf-8")
     wait_for(lambda: "January 2004" in (fetch(page) or ""), "the rebuild after the fix")
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+SERVE_RECORD = """\
+name: {sq: Rrjeti i provës, en: Serve Test Network}
+acronym: STN
+founded: 2008-10-28
+countries: [AL]
+themes: [human-rights]
+description: {sq: Një rrjet për prova., en: A network for tests.}
+sources:
+  - {url: "https://example.org/about", title: About}
+last_verified: 2024-01-01
+"""
+
+
+def test_serve_rebuilds_with_changed_schemas_strings_code_and_templates(served_project):
+    # Each change below must show in the next rebuild, as in a fresh `mkdocs build`.
+    project, url, log_path, server = served_project
+    page = url + "en/networks/serve-test/"
+    wait_for(lambda: fetch(url), "the first build")
+    (project / "data" / "networks" / "serve-test.yml").write_text(SERVE_RECORD, encoding="utf-8")
+    first = wait_for(lambda: fetch(page), "the new record's page")
+    assert "28 October 2008" in first and "<dt>Founded</dt>" in first
+
+    def edit(relative: str, old: str, new: str) -> None:
+        path = project / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def log() -> str:
+        return log_path.read_text(encoding="utf-8")
+
+    # A schema: the rebuild checks the records with it, as `kb.py check` does.
+    edit("data/schemas/network.schema.json", '"maxLength": 30', '"maxLength": 2')
+    wait_for(lambda: "data/networks/serve-test.yml:2:10: error: acronym: 'STN' is not accepted "
+                     "here" in log(), "the check with the changed schema")
+    edit("data/schemas/network.schema.json", '"maxLength": 2', '"maxLength": 30')
+    # The words around the data.
+    edit("scripts/records/templates/strings.yml", "  founded: Founded\n", "  founded: Year founded\n")
+    wait_for(lambda: "<dt>Year founded</dt>" in (fetch(page) or ""), "the changed strings.yml")
+    # The generator's code.
+    edit("scripts/records/pages.py", '"en": "en_GB"', '"en": "en_US"')
+    wait_for(lambda: "October 28, 2008" in (fetch(page) or ""), "the changed generator")
+    # A template.
+    edit("scripts/records/templates/network.html.j2", '<p class="kb-record__description">',
+         '<p class="kb-record__description" data-changed>')
+    wait_for(lambda: "data-changed" in (fetch(page) or ""), "the changed template")
+    assert server.poll() is None
+    assert "Traceback" not in log()
