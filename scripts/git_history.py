@@ -6,6 +6,7 @@ Without git, or outside a repository, every answer is empty: pages then simply s
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,3 +56,22 @@ def read_history(root: Path, folder: str = "docs") -> History:
             history.changes.setdefault(path, []).append(
                 (when, status.startswith("A"), commit in exempt))
     return history
+
+
+# A shallow clone (git clone --depth 1, or actions/checkout without fetch-depth: 0) knows only the
+# newest commits: every page would seem changed on the same day, and no translation out of date.
+SHALLOW_CLONE_ERROR = (
+    "The site was not built: this clone has only the newest part of the git history (a shallow "
+    "clone), so every page would show the same 'last changed' date and no translation would be "
+    "marked as out of date. Fetch the whole history: in a GitHub workflow, give actions/checkout "
+    "'fetch-depth: 0'; elsewhere, run: git fetch --unshallow")
+SHALLOW_CLONE_WARNING = (
+    "warning: this clone has only the newest part of the git history (a shallow clone), so every "
+    "page shows the same 'last changed' date and no translation is marked as out of date; to see "
+    "them right, run: git fetch --unshallow")
+
+
+def in_ci(environ=os.environ) -> bool:
+    """Whether this runs in continuous integration (GitHub Actions and most others set CI)."""
+    return any(environ.get(name, "").strip().lower() not in ("", "0", "false")
+               for name in ("CI", "GITHUB_ACTIONS"))

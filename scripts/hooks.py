@@ -26,7 +26,8 @@ import datetime as dt  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
 from babel.dates import format_date  # noqa: E402
-from git_history import read_history  # noqa: E402
+from git_history import (SHALLOW_CLONE_ERROR, SHALLOW_CLONE_WARNING,  # noqa: E402
+                         in_ci, read_history)
 from records import exports, pages  # noqa: E402
 from records.catalog import ROOT, load_catalog_cached  # noqa: E402
 from repository import github_repository_url  # noqa: E402
@@ -56,6 +57,11 @@ def on_config(config):
     global _languages, _history, _outdated
     _languages = Languages.from_mkdocs_config(config)
     _history = read_history(ROOT)
+    if _history.shallow:
+        if in_ci():
+            raise PluginError(SHALLOW_CLONE_ERROR)
+        if _logged[0] is None:  # once, not again for each language's build
+            log.info(SHALLOW_CLONE_WARNING)
     _outdated = {(s.neutral, language): dates for s in translation_status(ROOT, _history)
                  for language, dates in s.outdated.items()}
     if not config.repo_url:

@@ -204,8 +204,10 @@ sources:
 last_verified: 2026-11-01
 """)
     site_dir = tmp_path_factory.mktemp("history-site")
-    result = run_mkdocs_build(site_dir, cwd=project)
+    # As in CI, where a clone with the whole history (this one) must build.
+    result = run_mkdocs_build(site_dir, cwd=project, CI="true")
     assert result.returncode == 0, result.stderr
+    assert "shallow clone" not in result.stderr
 
     def page(path):
         return BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"),
@@ -285,3 +287,46 @@ def test_guide_chapters_link_the_reports_they_draw_on(site):
         chapter = site.page(f"{prefix}guide/why-network/")
         targets = {a["href"] for a in chapter.select("article a[href]")}
         assert any("reports/#regional-cso-networks-2016" in t for t in targets), targets
+
+
+# --- a clone without the whole history ----------------------------------------------------------
+
+SHALLOW_MESSAGE = "this clone has only the newest part of the git history (a shallow clone)"
+
+
+@pytest.fixture(scope="module")
+def shallow_clone(tmp_path_factory):
+    """This project with two commits, cloned with only the newest one (git clone --depth 1)."""
+    origin = tmp_path_factory.mktemp("origin")
+    for name in ("docs", "overrides", "scripts", "data"):
+        shutil.copytree(ROOT / name, origin / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", origin / "mkdocs.yml")
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", ".")
+    git(origin, "commit", "-q", "-m", "import", when="2026-01-10T12:00:00Z")
+    page = origin / "docs" / "guide" / "membership.sq.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNjë paragraf i ri.\n", encoding="utf-8")
+    git(origin, "commit", "-q", "-am", "change a page", when="2026-03-15T12:00:00Z")
+    clone = tmp_path_factory.mktemp("clone") / "shallow"
+    git(origin, "clone", "-q", "--depth", "1", origin.as_uri(), str(clone))
+    return clone
+
+
+@pytest.mark.parametrize("variable", ["CI", "GITHUB_ACTIONS"])
+def test_a_shallow_clone_stops_the_build_in_ci(shallow_clone, tmp_path, variable):
+    result = run_mkdocs_build(tmp_path / "site", cwd=shallow_clone,
+                              **{"CI": "", "GITHUB_ACTIONS": "", variable: "true"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert SHALLOW_MESSAGE in output and "'fetch-depth: 0'" in output, output
+    assert "git fetch --unshallow" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_shallow_clone_builds_with_a_warning_outside_ci(shallow_clone, tmp_path):
+    result = run_mkdocs_build(tmp_path / "site", cwd=shallow_clone, CI="", GITHUB_ACTIONS="")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count(SHALLOW_MESSAGE) == 1, result.stderr
+    assert "git fetch --unshallow" in result.stderr
+    assert (tmp_path / "site" / "index.html").exists()
