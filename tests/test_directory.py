@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -212,6 +213,27 @@ def test_filter_options_are_the_countries_and_themes_present(site, language):
     assert options["theme"] == {t: theme(t, language) for t in themes}
 
 
+def without_diacritics(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold())
+                   if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_options_are_in_alphabetical_order(site, language):
+    # Letters with diacritics stand with their base letter: Albanian's "Çeki" among the C's,
+    # not after "Zvicër".
+    form = article(site.page(directory_path(language))).select_one("form")
+    for name in ("country", "theme"):
+        select = form.select_one(f'select[name="{name}"]')
+        shown = [text_of(o) for o in select.select("option") if o["value"]]
+        assert len(shown) > 1, name
+        assert shown == sorted(shown, key=without_diacritics), (name, shown)
+    if language == "sq" and "CZ" in {c for r in RECORDS for c in r["countries"]}:
+        countries = [text_of(o) for o in form.select('select[name="country"] option') if o["value"]]
+        after = [n for n in countries if without_diacritics(n) > "c"]
+        assert after[0] == "Çeki", countries
+
+
 def count_table(site, language, parameter: str) -> dict[str, tuple[str, int]]:
     """The table whose rows link to ?<parameter>=<key>: key -> (name shown, count)."""
     for table in article(site.page(directory_path(language))).select("table"):
@@ -383,71 +405,153 @@ def test_json_export_has_exactly_the_records(site):
                         for r in RECORDS]
 
 
-def expected_csv_row(record: dict) -> dict[str, str]:
-    secretariat = record.get("secretariat", {})
-    members = record.get("members", {})
-    return {
-        "id": record["id"],
-        "name_sq": record["name"]["sq"],
-        "name_en": record["name"]["en"],
-        "acronym": record.get("acronym", ""),
-        "founded": record["founded"],
-        "structure": record.get("structure", ""),
-        "secretariat_city": secretariat.get("city", ""),
-        "secretariat_country": secretariat.get("country", ""),
-        "countries": ";".join(record["countries"]),
-        "members_count": members.get("count", ""),
-        "members_as_of": members.get("as_of", ""),
-        "themes": ";".join(record["themes"]),
-        "description_sq": one_line(record["description"]["sq"]),
-        "description_en": one_line(record["description"]["en"]),
-        "website": record.get("website", ""),
-        "email": record.get("email", ""),
-        "source_urls": ";".join(s["url"] for s in record["sources"]),
-        "last_verified": record["last_verified"],
-        "page_url": SITE_URL + f"networks/{record['id']}/",
-    }
+# Two records written for this test, and the rows a reader gets for them, written out by hand. The
+# key order of a row is the column order of the file: a new column is one more line in each row.
+CSV_RECORDS = {
+    "full-network": """\
+name: {sq: Rrjeti i plotë, en: Full Network}
+acronym: FN
+founded: 2003-12
+structure: formal
+secretariat: {city: Tiranë, country: AL}
+countries: [AL, XK, MK]
+members: {count: 15, as_of: 2018}
+themes: [human-rights, environment]
+description:
+  sq: 'Një rrjet me "thonjëza", presje
+    dhe dy rreshta.'
+  en: A network with "quotes", commas and two lines.
+website: https://full.example.org
+email: info@full.example.org
+sources:
+  - {url: "https://full.example.org/about", title: About}
+  - {url: "https://other.example.org/list", title: A list}
+last_verified: 2026-11-01
+""",
+    "small-network": """\
+name: {sq: Rrjeti i vogël, en: Small Network}
+founded: 2010
+countries: [RS]
+themes: [human-rights]
+description: {sq: Një rrjet i vogël., en: A small network.}
+sources:
+  - {url: "https://small.example.org/", title: Home}
+last_verified: 2025-06-30
+""",
+}
+EXPECTED_CSV_ROWS = [
+    {
+        "id": "full-network",
+        "name_sq": "Rrjeti i plotë",
+        "name_en": "Full Network",
+        "acronym": "FN",
+        "founded": "2003-12",
+        "structure": "formal",
+        "secretariat_city": "Tiranë",
+        "secretariat_country": "AL",
+        "countries": "AL;XK;MK",
+        "members_count": "15",
+        "members_as_of": "2018",
+        "themes": "human-rights;environment",
+        "description_sq": 'Një rrjet me "thonjëza", presje dhe dy rreshta.',
+        "description_en": 'A network with "quotes", commas and two lines.',
+        "website": "https://full.example.org",
+        "email": "info@full.example.org",
+        "source_urls": "https://full.example.org/about;https://other.example.org/list",
+        "last_verified": "2026-11-01",
+        "page_url": "https://example-org.github.io/cso-networks/networks/full-network/",
+    },
+    {
+        "id": "small-network",
+        "name_sq": "Rrjeti i vogël",
+        "name_en": "Small Network",
+        "acronym": "",
+        "founded": "2010",
+        "structure": "",
+        "secretariat_city": "",
+        "secretariat_country": "",
+        "countries": "RS",
+        "members_count": "",
+        "members_as_of": "",
+        "themes": "human-rights",
+        "description_sq": "Një rrjet i vogël.",
+        "description_en": "A small network.",
+        "website": "",
+        "email": "",
+        "source_urls": "https://small.example.org/",
+        "last_verified": "2025-06-30",
+        "page_url": "https://example-org.github.io/cso-networks/networks/small-network/",
+    },
+]
 
 
-def test_csv_export_opens_in_excel_and_matches_the_records(site):
-    from records.exports import CSV_COLUMNS
+def csv_rows(raw: bytes) -> list[list[str]]:
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs for ë and ç
+    text = raw.decode("utf-8-sig")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    return list(csv.reader(io.StringIO(text, newline="")))
 
-    raw = (site.root / "networks" / "networks.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == CSV_COLUMNS
-    body = [dict(zip(rows[0], row)) for row in rows[1:]]
-    assert [row["id"] for row in body] == IDS
-    for row, record in zip(body, RECORDS):
-        assert len(row) == len(CSV_COLUMNS)
-        expected = expected_csv_row(record)
-        assert {k: row[k] for k in expected} == expected, record["id"]
+
+def test_csv_export_gives_the_rows_written_out_by_hand(tmp_path):
+    from records.catalog import load_catalog
+    from records.exports import networks_csv
+
+    (tmp_path / "data" / "networks").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "themes.yml", tmp_path / "data" / "themes.yml")
+    for record_id, text in CSV_RECORDS.items():
+        (tmp_path / "data" / "networks" / f"{record_id}.yml").write_text(text, encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert catalog.problems == []
+    header, *rows = csv_rows(networks_csv(catalog.networks, SITE_URL).encode("utf-8"))
+    assert header == list(EXPECTED_CSV_ROWS[0])
+    assert [dict(zip(header, row)) for row in rows] == EXPECTED_CSV_ROWS
+
+
+def test_csv_export_of_the_site_has_every_record(site):
+    header, *rows = csv_rows((site.root / "networks" / "networks.csv").read_bytes())
+    assert header == list(EXPECTED_CSV_ROWS[0])
+    assert all(len(row) == len(header) for row in rows)
+    body = [dict(zip(header, row)) for row in rows]
+    assert [(r["id"], r["name_sq"], r["name_en"], r["countries"]) for r in body] == [
+        (r["id"], r["name"]["sq"], r["name"]["en"], ";".join(r["countries"])) for r in RECORDS]
 
 
 # --- the same records give the same pages -------------------------------------------------------
 
+# Prints every page, listing and data file the generator makes from the real records.
+GENERATE = f"""
+import json, sys
+sys.path.insert(0, {str(ROOT / "scripts")!r})
+from records import exports, pages
+from records.catalog import load_catalog
+catalog = load_catalog()
+out = []
+for language in {LANGUAGES!r}:
+    for record in catalog.networks:
+        out.append(pages.network_page(record, language, catalog.themes,
+                                      page_url="{SITE_URL}" + record["id"] + "/",
+                                      edit_url="{REPO_URL}/edit/main/data/networks/x.yml"))
+    out.append(pages.directory_listing(catalog.networks, catalog.themes, language,
+                                       exports_path="../networks/", assets_path="../"))
+    out.append(pages.reports_listing(catalog.reports, catalog.themes, language))
+out.append(exports.networks_json(catalog.networks, "{SITE_URL}"))
+out.append(exports.networks_csv(catalog.networks, "{SITE_URL}"))
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
 def test_generator_is_deterministic():
-    from records import exports, pages
-    from records.catalog import load_catalog
-
-    def everything(catalog) -> list[str]:
-        out = []
-        for language in LANGUAGES:
-            for record in catalog.networks:
-                out.append(pages.network_page(record, language, catalog.themes,
-                                              page_url=SITE_URL + record_path(record["id"], language),
-                                              edit_url=f"{REPO_URL}/edit/main/data/networks/x.yml"))
-            out.append(pages.directory_listing(catalog.networks, catalog.themes, language,
-                                               exports_path="../networks/", assets_path="../"))
-        out.append(exports.networks_json(catalog.networks, SITE_URL))
-        out.append(exports.networks_csv(catalog.networks, SITE_URL))
-        return out
-
-    first = load_catalog(ROOT)
-    assert [n["id"] for n in first.networks] == IDS
-    once = everything(first)
-    assert everything(first) == once
-    assert everything(load_catalog(ROOT)) == once
+    # Two processes with different hash seeds: an order taken from a set differs between them, as
+    # it would between two builds.
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run([sys.executable, "-c", GENERATE], cwd=ROOT, capture_output=True,
+                                text=True, encoding="utf-8", timeout=300,
+                                env={**os.environ, "PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        outputs.append(json.loads(result.stdout))
+    assert len(outputs[0]) == 2 * (len(IDS) + 2) + 2
+    assert outputs[0] == outputs[1]
 
 
 def directory_files(root: Path) -> dict[str, bytes]:
