@@ -378,6 +378,27 @@ def test_a_record_that_expands_exponentially_is_refused_at_once(tmp_path):
     assert fingerprint(root) == before
 
 
+@pytest.mark.parametrize("text, phrase", [
+    (network(("countries: [AL, XK]", "countries: [" + ", ".join(["AL"] * 10_000) + "]")),
+     "the file holds more than 1,000 values, far more than a record needs"),
+    (VALID_NETWORK + "".join(f"field{n}: value\n" for n in range(5_000)),
+     "the file holds more than 1,000 values, far more than a record needs"),
+    (network(("  en: A network for tests.", "  en: " + "word " * 1_000_000)),
+     "the file is 5,000 kilobytes, far larger than a record (a few kilobytes)"),
+], ids=["a-long-list", "many-fields", "a-huge-text"])
+def test_a_record_far_too_large_is_refused_at_once(tmp_path, text, phrase):
+    root = data_copy(tmp_path, {NETWORK: text})
+    started = time.monotonic()
+    result = check(root, timeout=60)
+    elapsed = time.monotonic() - started
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    problem, summary = lines_of(result)
+    assert problem.startswith(f"{NETWORK}:") and ": error: " in problem, problem
+    assert phrase in problem, problem
+    assert elapsed < 5, elapsed
+
+
 # --- every problem at once ----------------------------------------------------------------------
 
 THREE_PROBLEMS = network(("founded: 2010", "founded: 2009-02-30"),

@@ -37,6 +37,10 @@ _STR = "tag:yaml.org,2002:str"
 # No record nests deeper than a few levels (sources, then a source, then its url); a file that does
 # is refused before it can exhaust Python's stack.
 MAX_DEPTH = 20
+# A record holds a few dozen values and a few kilobytes. Far more is a list pasted in by mistake, or a
+# file made to slow the check down: it is refused before any of it is checked.
+MAX_VALUES = 1000
+MAX_BYTES = 200_000
 
 # PyYAML's wording for common slips, and what an editor should do about each.
 _YAML_HINTS = [
@@ -62,6 +66,7 @@ class Source:
     node: object = None
     problems: list = field(default_factory=list)
     kept: dict = field(default_factory=dict)
+    values: int = 0  # read so far, to stop at MAX_VALUES
 
     def keep_positions_only(self, fields) -> None:
         """Remember where these fields stand and let the nodes go: with thousands of records,
@@ -101,6 +106,13 @@ class Source:
 def read_yaml(path: Path, display_path: str) -> Source:
     source = Source(display_path)
     raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        source.problems.append(Problem(
+            display_path, 1, 1, "",
+            "the file is {size:,} kilobytes, far larger than a record (a few kilobytes); check that "
+            "it holds a single record, and no list or document pasted in".format(
+                size=len(raw) // 1000)))
+        return source
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -134,8 +146,20 @@ def read_yaml(path: Path, display_path: str) -> Source:
             "a record is a list of 'field: value' lines, such as 'founded: 2003'"))
         return source
 
-    source.data = _to_data(node, (), source)
+    try:
+        source.data = _to_data(node, (), source)
+    except _TooManyValues as error:
+        source.problems.append(Problem(
+            display_path, *error.position, "",
+            "the file holds more than {limit:,} values, far more than a record needs; check that "
+            "it holds a single record, and no long list pasted in".format(limit=MAX_VALUES)))
     return source
+
+
+class _TooManyValues(Exception):
+    def __init__(self, position: tuple[int, int]):
+        super().__init__()
+        self.position = position
 
 
 def _yaml_problem(error: yaml.YAMLError, text: str, display_path: str) -> Problem:
@@ -195,6 +219,9 @@ def _mark(node) -> tuple[int, int]:
 
 
 def _to_data(node, parts: tuple, source: Source):
+    source.values += 1
+    if source.values > MAX_VALUES:
+        raise _TooManyValues(_mark(node))
     if node.tag == _STR and isinstance(node, yaml.ScalarNode):
         # Text made only of spaces shows nothing: it is empty text, and checked as such.
         return "" if node.value.isspace() else node.value
