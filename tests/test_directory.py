@@ -26,8 +26,6 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO_URL, ROOT, SITE_URL, BuiltSite, resolve, run_mkdocs_build
 
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))  # for the generator's own functions, imported below
 PREFIX = {"sq": "", "en": "en/"}
 LANGUAGES = ("sq", "en")
 
@@ -410,7 +408,7 @@ def expected_csv_row(record: dict) -> dict[str, str]:
 
 
 def test_csv_export_opens_in_excel_and_matches_the_records(site):
-    from records.exports import CSV_COLUMNS
+    from kb.records.exports import CSV_COLUMNS
 
     raw = (site.root / "networks" / "networks.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -427,8 +425,8 @@ def test_csv_export_opens_in_excel_and_matches_the_records(site):
 # --- the same records give the same pages -------------------------------------------------------
 
 def test_generator_is_deterministic():
-    from records import exports, pages
-    from records.catalog import load_catalog
+    from kb.records import exports, pages
+    from kb.records.catalog import load_catalog
 
     def everything(catalog) -> list[str]:
         out = []
@@ -506,7 +504,7 @@ def escape_project(tmp_path_factory):
     project = tmp_path_factory.mktemp("project")
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "overrides", "scripts", "data"):
+    for folder in ("docs", "overrides", "scripts", "kb", "data"):
         shutil.copytree(ROOT / folder, project / folder, ignore=ignore)
     record = project / "data" / "networks" / "escape-test.yml"
     record.write_text(ESCAPE_RECORD, encoding="utf-8")

@@ -177,7 +177,7 @@ def history_site(tmp_path_factory):
     """This project, copied, with a git history in which one translation is missing and one is
     older than its original, plus a report with a known file address; then built."""
     project = tmp_path_factory.mktemp("project")
-    for name in ("docs", "overrides", "scripts", "data"):
+    for name in ("docs", "overrides", "scripts", "kb", "data"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     git(project, "init", "-q", "-b", "main")

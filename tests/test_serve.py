@@ -43,7 +43,7 @@ def wait_for(condition, what: str, timeout: float = 90):
 @pytest.fixture
 def served_project(tmp_path):
     project = tmp_path / "project"
-    for name in ("docs", "overrides", "scripts", "data"):
+    for name in ("docs", "overrides", "scripts", "kb", "data"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     port = free_port()

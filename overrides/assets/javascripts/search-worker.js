@@ -2,7 +2,7 @@
  * The search worker: Material's own, plus one change. Words are compared without their diacritics,
  * so a reader who types "shoqeri" or "ceshtje" on a keyboard without ë and ç finds "shoqëri" and
  * "çështje", and the other way round. The page gives the address of Material's worker in the
- * `material` parameter (scripts/search_index.py writes it), so no file name is repeated here.
+ * `material` parameter (kb/search_index.py writes it), so no file name is repeated here.
  */
 importScripts(new URL(self.location).searchParams.get("material"));
 

@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from git_history import History, read_history
-from records.problems import Problem
+from kb.git_history import History, read_history
+from kb.records.problems import Problem
 
 # The site's languages, the original first; the same as the i18n languages in mkdocs.yml.
 ORIGINAL = "sq"

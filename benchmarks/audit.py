@@ -1,7 +1,7 @@
 """Benchmark of page quality: Lighthouse (mobile) scores and axe-core accessibility violations.
 
-    python3 scripts/audit.py                       build the site, then audit ten pages
-    python3 scripts/audit.py --site site           audit a site already built into site/
+    python3 benchmarks/audit.py                       build the site, then audit ten pages
+    python3 benchmarks/audit.py --site site           audit a site already built into site/
 
 It audits the home page, a guidance chapter, the directory, a network page and the reports page,
 in Albanian and in English: Lighthouse's four scores (performance, accessibility, best practices,
@@ -9,8 +9,8 @@ SEO) with its mobile settings, and axe-core's WCAG 2.1 A and AA rules. It also l
 a page makes to a host other than the site's own. It is a measurement, not a test: it fails on
 nothing; read the figures.
 
-Needs Node.js and npm (it installs the exact versions of scripts/audit/package-lock.json into
-scripts/audit/node_modules on first use) and Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
+Needs Node.js and npm (it installs the exact versions of benchmarks/audit/package-lock.json into
+benchmarks/audit/node_modules on first use) and Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
 """
 
 from __future__ import annotations
@@ -31,13 +31,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from in_venv import run_inside_venv  # noqa: E402  (benchmarks/in_venv.py)
 
-import dev  # noqa: E402
+run_inside_venv(__file__)
 
-dev.use_environment(__file__)
-
-TOOLS = ROOT / "scripts" / "audit"
+TOOLS = ROOT / "benchmarks" / "audit"
 PAGES = ["", "guide/membership/", "networks/", "networks/bcsdn/", "reports/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,7 +1,7 @@
 """Benchmark: how the check, the build and the site grow with the number of network records.
 
-    python3 scripts/bench.py                 N = 0, 1000 and 4000, and the check at 10,000
-    python3 scripts/bench.py --sizes 0 500   other sizes
+    python3 benchmarks/bench.py                 N = 0, 1000 and 4000, and the check at 10,000
+    python3 benchmarks/bench.py --sizes 0 500   other sizes
 
 For each N it copies the project to a temporary folder, adds N synthetic records and measures:
 the check's time (`kb.py check`), the full build's time (`mkdocs build`), the site's size, the size
@@ -27,11 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from in_venv import run_inside_venv  # noqa: E402  (benchmarks/in_venv.py)
 
-import dev  # noqa: E402
-
-dev.use_environment(__file__)
+run_inside_venv(__file__)
 
 import yaml  # noqa: E402
 
@@ -66,7 +64,7 @@ def synthetic_record(index: int, themes: list[str], rng: random.Random) -> dict:
 
 
 def copy_project(target: Path) -> None:
-    for name in ("docs", "overrides", "scripts", "data"):
+    for name in ("docs", "overrides", "scripts", "kb", "data"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
 

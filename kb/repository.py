@@ -26,3 +26,11 @@ def github_repository_url() -> str | None:
         match = _GITHUB_REMOTE.search(remote)
         repository = match.group("repo") if match else None
     return f"https://github.com/{repository}" if repository else None
+
+
+def source_edit_url(config, path: str) -> str | None:
+    """The GitHub edit address of a file in the repository (edit_uri names the docs/ folder)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    branch_part = config.edit_uri.strip("/").rsplit("/", 1)[0]  # "edit/main/docs" -> "edit/main"
+    return f"{config.repo_url.rstrip('/')}/{branch_part}/{path}"

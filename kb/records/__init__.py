@@ -8,5 +8,5 @@ The data flows through one module per step:
                   --catalog (all of it together: checked records and every problem found)
                   --pages / exports / chart (what readers get, per language)
 
-The MkDocs hook (scripts/hooks.py) and the editors' command (scripts/kb.py) both use `catalog`.
+The MkDocs hooks (kb/hooks/) and the editors' command (kb/cli.py) both use `catalog`.
 """

@@ -7,6 +7,7 @@ a record is shown as text, never run or turned into a link.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import unicodedata
@@ -242,3 +243,9 @@ def reports_listing(reports: list, themes: dict, language: str) -> str:
     by_id = {v["id"]: v for v in views}
     return _environment().get_template("reports.html.j2").render(
         reports=[by_id[i] for i in order], s=strings(language))
+
+
+def format_timestamp(timestamp: int, language: str) -> str:
+    """A Unix time as a long date in the reader's language (UTC): '29 November 2026'."""
+    day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date()
+    return format_date(day, "long", locale=DATE_LOCALES[language])
