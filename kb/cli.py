@@ -14,7 +14,7 @@ from pathlib import Path
 from kb.records.catalog import RECORD_ID, ROOT, load_catalog, suggested_id
 from kb.records.new_record import new_record_text
 from kb.translations import problems as translation_problems
-from kb.translations import translation_status
+from kb.translations import site_languages, translation_status
 
 
 def report(problems) -> None:
@@ -67,7 +67,7 @@ def new(args) -> int:
 def translations(args) -> int:
     root = Path(args.root) if args.root else ROOT
     statuses = translation_status(root)
-    found = translation_problems(statuses)
+    found = translation_problems(statuses, site_languages(root))
     report(found)
     missing = [p for p in found if p.severity == "error"]
     outdated = [p for p in found if p.severity == "warning"]

@@ -17,8 +17,12 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 WORKER = "assets/javascripts/search-worker.js"
 
 
-def split_index(site_dir: Path, prefixes: dict[str, str]) -> dict[str, int]:
-    """Write one index per language from the combined one; returns the entries per language."""
+def split_index(site_dir: Path, prefixes: dict[str, str],
+                stop_word_languages: list[str] = ()) -> dict[str, int]:
+    """Write one index per language from the combined one; returns the entries per language.
+
+    Search drops lunr's stop words ("a", "in", "the") from the index of each language in
+    stop_word_languages: lunr's list is English, and in another language those are other words."""
     combined_path = site_dir / "search" / "search_index.json"
     if not combined_path.exists():
         return {}
@@ -33,9 +37,9 @@ def split_index(site_dir: Path, prefixes: dict[str, str]) -> dict[str, int]:
             docs = [d for d in combined["docs"]
                     if not any(d["location"].startswith(p) for p in translated.values())]
         config = dict(combined["config"])
-        # The trimmer takes punctuation off the ends of words. English stop words ("a", "in",
-        # "the") are left out of the English index only: in Albanian they are other words.
-        config["pipeline"] = ["trimmer", "stopWordFilter"] if code == "en" else ["trimmer"]
+        # The trimmer takes punctuation off the ends of words.
+        config["pipeline"] = ["trimmer", "stopWordFilter"] if code in stop_word_languages \
+            else ["trimmer"]
         target = site_dir / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False,

@@ -111,6 +111,8 @@ def docs_repo(tmp_path):
     """A repository whose history has a missing, an outdated and an English-first page."""
     repo = tmp_path
     git(repo, "init", "-q", "-b", "main")
+    # The site's languages are those of mkdocs.yml.
+    write(repo / "mkdocs.yml", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     write(repo / "docs" / "a.sq.md", "# A\n")
     write(repo / "docs" / "a.en.md", "# A\n")
     write(repo / "docs" / "guide" / "only.sq.md", "# Vetëm shqip\n")

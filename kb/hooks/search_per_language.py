@@ -19,4 +19,5 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)  # after the i18n plugin has built every language and written the index
 def on_post_build(config):
-    split_index(Path(config.site_dir), Languages.from_mkdocs_config(config).prefixes)
+    split_index(Path(config.site_dir), Languages.from_mkdocs_config(config).prefixes,
+                stop_word_languages=config.extra.get("search_stop_words", []))
