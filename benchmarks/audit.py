@@ -3,11 +3,13 @@
     python3 benchmarks/audit.py                       build the site, then audit ten pages
     python3 benchmarks/audit.py --site site           audit a site already built into site/
 
-It audits the home page, a guidance chapter, the directory, a network page and the reports page,
-in Albanian and in English: Lighthouse's four scores (performance, accessibility, best practices,
-SEO) with its mobile settings, and axe-core's WCAG 2.1 A and AA rules. It also lists every request
-a page makes to a host other than the site's own. It is a measurement, not a test: it fails on
-nothing; read the figures.
+It audits the home page, a guidance chapter, the directory, a network page, the reports page and
+the templates (where the site has them), in Albanian and in English: Lighthouse's four scores
+(performance, accessibility, best practices, SEO) with its mobile settings, the median of --runs
+runs, and axe-core's WCAG 2.1 A and AA rules. It also measures what a first view transfers
+(compressed, as GitHub Pages serves it, against the budget of 70 KB), whether the page asks for
+the search index before anyone searches, and every request to a host other than the site's own.
+It is a measurement, not a test: it fails on nothing; read the figures.
 
 Needs Node.js and npm (it installs the exact versions of benchmarks/audit/package-lock.json into
 benchmarks/audit/node_modules on first use) and Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
@@ -36,7 +38,8 @@ from in_venv import run_inside_venv  # noqa: E402  (benchmarks/in_venv.py)
 run_inside_venv(__file__)
 
 TOOLS = ROOT / "benchmarks" / "audit"
-PAGES = ["", "guide/membership/", "networks/", "networks/bcsdn/", "reports/"]
+PAGES = ["", "guide/membership/", "networks/", "networks/bcsdn/", "reports/", "templates/"]
+BUDGET_KB = 70  # what the first view of any page may transfer, compressed
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -87,6 +90,17 @@ class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def lighthouse_median(url: str, browser: str, runs: int) -> dict:
+    """Lighthouse `runs` times; the median of each score (a single run varies by a few points)."""
+    results = [lighthouse(url, browser) for _ in range(runs)]
+    good = [r for r in results if "scores" in r]
+    if not good:
+        return results[-1] if results else {}
+    median = {name: sorted(r["scores"][name] for r in good)[len(good) // 2] for name in CATEGORIES}
+    return {**good[-1], "scores": median,
+            "runs": {name: [r["scores"][name] for r in good] for name in CATEGORIES}}
+
+
 def lighthouse(url: str, browser: str) -> dict:
     result = subprocess.run(
         [str(TOOLS / "node_modules" / ".bin" / "lighthouse"), url, "--output=json", "--quiet",
@@ -116,10 +130,19 @@ def axe_and_requests(urls: list[str], browser_path: str, own_host: str) -> dict:
         browser = playwright.chromium.launch(executable_path=browser_path, args=CHROME_FLAGS[1:])
         for url in urls:
             page = browser.new_page(viewport={"width": 412, "height": 915})
-            foreign = []
+            foreign, finished = [], []
             page.on("request", lambda r: foreign.append(r.url)
                     if urlsplit(r.url).netloc not in (own_host, "") else None)
-            page.goto(url, wait_until="networkidle")
+            page.on("requestfinished", lambda r: finished.append(r))
+            response = page.goto(url, wait_until="networkidle")
+            if response is None or response.status >= 400:
+                page.close()
+                continue
+            page.wait_for_timeout(500)
+            # Bytes on the wire for the response bodies (compressed where the server compressed).
+            transferred = sum(r.sizes()["responseBodySize"] for r in finished)
+            search = [r.url for r in finished
+                      if r.url.endswith("search_index.json") or "/workers/search." in r.url]
             page.add_script_tag(content=axe_source)
             violations = page.evaluate("""async () => {
                 const result = await axe.run(document, {runOnly: {type: 'tag',
@@ -127,7 +150,9 @@ def axe_and_requests(urls: list[str], browser_path: str, own_host: str) -> dict:
                 return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} – ` +
                     v.nodes.length + ' element(s), e.g. ' + v.nodes[0].target.join(' '));
             }""")
-            results[url] = {"axe_violations": violations, "other_hosts": sorted(set(foreign))}
+            results[url] = {"axe_violations": violations, "other_hosts": sorted(set(foreign)),
+                            "first_view_kb": round(transferred / 1024, 1),
+                            "requests": len(finished), "search_before_use": search}
             page.close()
         browser.close()
     return results
@@ -137,6 +162,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", help="a folder with the site already built (else it is built)")
     parser.add_argument("--output", default=str(ROOT / "bench-results" / "audit.json"))
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median); 0 measures only axe, weight and requests")
     args = parser.parse_args()
     browser = chromium()
     install_tools()
@@ -151,18 +177,21 @@ def main() -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         urls = [base + prefix + path for prefix in ("", "en/") for path in PAGES]
         report = axe_and_requests(urls, browser, urlsplit(base).netloc)
-        for url in urls:
+        for url in report:
             print(f"Lighthouse: {url}", flush=True)
-            report[url].update(lighthouse(url, browser))
+            report[url].update(lighthouse_median(url, browser, args.runs))
         server.shutdown()
 
     print()
-    print(f"{'page':<28} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4}  axe  other hosts")
+    print(f"{'page':<28} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4}  axe  other hosts"
+          f"  first view (budget {BUDGET_KB} KB)  search before use")
     for url, row in report.items():
         scores = row.get("scores", {})
         print(f"{'/' + url.split('/', 3)[3]:<28} "
               + " ".join(f"{scores.get(c, '–'):>4}" for c in CATEGORIES)
-              + f"  {len(row['axe_violations']):>3}  {len(row['other_hosts'])}")
+              + f"  {len(row['axe_violations']):>3}  {len(row['other_hosts']):>11}"
+              + f"  {row['first_view_kb']:>7} KB in {row['requests']} requests"
+              + f"  {'yes' if row['search_before_use'] else 'no'}")
         for line in row["axe_violations"] + row.get("below_full_marks", []) + row.get("error", []):
             print(f"    {line}")
     output = Path(args.output)

@@ -209,6 +209,28 @@ def test_page_logs_no_error_and_asks_no_other_host(page, base_url, path):
     assert page.foreign_requests == [], page.foreign_requests
 
 
+def search_requests(urls: list[str]) -> list[str]:
+    """The requests for the search index and for Material's search worker (which holds lunr)."""
+    return [u for u in urls if u.endswith("/search_index.json") or "/workers/search." in u]
+
+
+@pytest.mark.parametrize("path", ["", "guide/membership/", "networks/", "networks/bcsdn/",
+                                  "reports/", "en/guide/membership/"])
+def test_search_is_fetched_only_when_the_reader_starts_to_search(page, base_url, path):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base_url + path, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert search_requests(requested) == []
+    page.keyboard.press("/")  # Material's search key: focuses the search box
+    page.keyboard.type("rrjet" if not path.startswith("en/") else "network")
+    page.wait_for_function(
+        "/\\d/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+    index = "en/search/search_index.json" if path.startswith("en/") else PREFIX + "search/search_index.json"
+    assert [u for u in search_requests(requested) if u.endswith(index)], requested
+    assert page.errors == [], page.errors
+
+
 def test_missing_page_shows_the_404_page_in_both_languages(page, base_url):
     response = page.goto(base_url + "no/such/page/")
     assert response.status == 404
