@@ -32,11 +32,15 @@ def on_files(files, config):
             page_url=languages.urls_for(neutral, config.site_url)[language],
             edit_url=source_edit_url(config, f"data/networks/{record['id']}.yml"),
         )
-        src_uri = f"{languages.prefixes[language]}{pages.DIRECTORY}/{record['id']}.md"
+        # The same source path in every language, as the i18n plugin gives written pages, so that
+        # a chapter in any language links a record as ../networks/<id>.md; the address has the
+        # language's prefix (/en/networks/<id>/).
+        src_uri = f"{pages.DIRECTORY}/{record['id']}.md"
         _html[src_uri] = html
         # Out of the navigation: a sidebar listing every record would repeat in every page.
-        files.append(File.generated(config, src_uri, content=source,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, src_uri, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
+        file.dest_uri = languages.prefixes[language] + file.dest_uri  # its url follows
+        files.append(file)
     return files
 
 
