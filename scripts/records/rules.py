@@ -148,7 +148,7 @@ def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
             ("title",), "the page cannot tell readers where to get this report; add files with "
                         "their addresses, or landing_page (the publisher's page for the report), "
                         "or, if neither is known, not_online (what is known about where it was "
-                        "published); never guess an address", severity="warning"))
+                        "published); never guess an address", severity="warning", key=True))
     elif online and data.get("not_online"):
         problems.append(source.problem(
             ("not_online",), f"the page does not show this text, because the record has "
