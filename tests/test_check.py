@@ -69,6 +69,11 @@ last_verified: 2024-01-01
 """
 
 
+# Without its file, the valid report has no file, no landing_page and no not_online.
+NO_WAY_TO_GET_IT = ("files:\n  - label: {sq: Raporti, en: Report}\n"
+                    "    url: https://example.org/report.pdf\n    format: PDF\n", "")
+
+
 def network(*replacements: tuple[str, str]) -> str:
     """VALID_NETWORK with each (old, new) replaced; old must be in it, so a typo here shows."""
     text = VALID_NETWORK
@@ -251,14 +256,14 @@ def test_norway_is_a_country_code_not_false(tmp_path):
     assert "false" not in result.stdout
 
 
-def test_a_report_file_without_an_address_is_a_warning(tmp_path):
-    files = {REPORT: report(("    url: https://example.org/report.pdf\n", ""))}
+def test_a_report_readers_cannot_get_is_a_warning(tmp_path):
+    files = {REPORT: report(NO_WAY_TO_GET_IT)}
     result = check(data_copy(tmp_path, files))
     assert_no_traceback(result)
     assert result.returncode == 0, result.stdout
     warning, summary = lines_of(result)
-    assert warning.startswith(problem_prefix(REPORT, 10, 5, "files[1]", "warning")), warning
-    assert "the address of this file is not known" in warning
+    assert warning.startswith(problem_prefix(REPORT, 1, 1, "title", "warning")), warning
+    assert "the page cannot tell readers where to get this report" in warning
     assert summary.startswith(f"Checked {REAL_NETWORKS + 2} files ")
     assert summary.endswith("no problems, 1 warning.")
 
@@ -300,7 +305,7 @@ def two_bad_files(root: Path) -> Path:
     return data_copy(root, {
         NETWORK: network(("  sq: Rrjeti Provë", "\tsq: Rrjeti Provë")),         # not YAML
         REPORT: report(("themes: [civil-society-development]", "themes: [cooking]"),  # a field
-                       ("    url: https://example.org/report.pdf\n", "")),              # a warning
+                       NO_WAY_TO_GET_IT),                                            # a warning
     })
 
 
@@ -311,9 +316,9 @@ def test_problems_in_two_files_are_all_printed(tmp_path):
     lines = lines_of(result)
     assert len(lines) == 4, result.stdout
     assert lines[0].startswith(problem_prefix(NETWORK, 3, 1, ""))
-    assert lines[1].startswith(problem_prefix(REPORT, 8, 10, "themes[1]"))
-    assert "'cooking' is not a theme" in lines[1]
-    assert lines[2].startswith(problem_prefix(REPORT, 10, 5, "files[1]", "warning"))
+    assert lines[1].startswith(problem_prefix(REPORT, 1, 1, "title", "warning"))
+    assert lines[2].startswith(problem_prefix(REPORT, 8, 10, "themes[1]"))
+    assert "'cooking' is not a theme" in lines[2]
     assert lines[3].startswith("2 problems in 2 files (of ")
     assert "::" not in result.stdout
 
@@ -334,7 +339,7 @@ def test_github_actions_also_gets_annotations(tmp_path):
                for a in annotations) == 1
     assert sum(a.startswith("::error file=data/reports/test-report.yml,line=8,col=10::themes[1]: ")
                for a in annotations) == 1
-    assert sum(a.startswith("::warning file=data/reports/test-report.yml,line=10,col=5::files[1]: ")
+    assert sum(a.startswith("::warning file=data/reports/test-report.yml,line=1,col=1::title: ")
                for a in annotations) == 1
     assert lines[-1].startswith("2 problems in 2 files (of ")
 
@@ -351,7 +356,7 @@ def test_the_check_changes_and_deletes_no_file(tmp_path):
     # text that is not UTF-8, and ordinary mistakes.
     root = data_copy(tmp_path, {
         NETWORK: THREE_PROBLEMS,
-        REPORT: report(("    url: https://example.org/report.pdf\n", "")),
+        REPORT: report(NO_WAY_TO_GET_IT),
         "data/networks/BCSDN.yml": (ROOT / "data/networks/bcsdn.yml").read_text(encoding="utf-8"),
         "data/networks/my network.yml": VALID_NETWORK,
         "data/networks/notes.txt": "notes\n",

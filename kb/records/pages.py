@@ -201,48 +201,82 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
     )
 
 
+def report_availability(record: dict) -> str:
+    """Where a reader can get a report, from the record alone: 'download' (a file with an
+    address), 'publisher' (the publisher's page) or 'offline' (no online copy we can link to)."""
+    if any(item.get("url") for item in record.get("files", [])):
+        return "download"
+    if record.get("landing_page"):
+        return "publisher"
+    return "offline"
+
+
 def report_view(record: dict, language: str, themes: dict) -> dict:
     """What a reader sees of one report, in one language, with absent fields left out."""
     s = strings(language)
     language_names = Locale.parse(DATE_LOCALES[language]).languages
     files = []
     for item in record.get("files", []):
+        if not item.get("url"):
+            continue
         details = [item["format"]] if "format" in item else []
         if "language" in item:
             name = language_names.get(item["language"], item["language"])
             details.append(s["report_language"].format(language=name))
         if "size" in item:
             details.append(item["size"])
-        files.append({"label": item["label"][language], "url": item.get("url"),
-                      "language_code": item.get("language"),
-                      "details": details})
+        files.append({"label": item["label"][language], "url": item["url"],
+                      "archive_url": item.get("archive_url"),
+                      "language_code": item.get("language"), "details": details})
+    other = other_language(language)
+    translated = record.get("title_translated")
+    # The other language's title is shown only when it is the report's own title: readers of
+    # one language gain nothing from our translation into the other.
+    other_title = None
+    if translated != other and record["title"][other] != record["title"][language]:
+        other_title = record["title"][other]
+    state = report_availability(record)
     return {
         "id": record["id"],
         "title": record["title"][language],
-        "other_title": record["title"][other_language(language)],
-        "other_language": other_language(language),
+        "title_is_ours": translated == language,
+        "other_title": other_title,
+        "other_title_label": s["report_original_title"].format(language=language_names[other])
+                             if translated == language else s["report_other_title"].format(
+                                 language=language_names[other]),
+        "other_language": other,
         "date": partial_date(record["date"], language) if "date" in record else None,
         "authors": record.get("authors", []),
         "publisher": record.get("publisher"),
+        "series": record.get("series"),
         "commissioned_by": record.get("commissioned_by"),
         "themes": [themes[key][language] for key in record["themes"]],
         "summary": " ".join(record["summary"][language].split()),
         "notes": " ".join(record["notes"][language].split()) if "notes" in record else None,
+        "state": state,
         "files": files,
         "landing_page": record.get("landing_page"),
+        "announcement": record.get("announcement"),
+        "not_online": " ".join(record["not_online"][language].split())
+                      if state == "offline" and "not_online" in record else None,
         "sources": [{"title": x["title"], "url": x.get("url")} for x in record["sources"]],
     }
 
 
 def reports_listing(reports: list, themes: dict, language: str) -> str:
-    """The HTML added under the hand-written introduction of /reports/, newest report first."""
+    """The HTML added under the hand-written introduction of /reports/: how many reports can be
+    got in each way, then every report, newest first."""
+    s = strings(language)
     views = [report_view(record, language, themes) for record in reports]
     dated = sorted((r for r, v in zip(reports, views) if "date" in r), key=lambda r: str(r["date"]),
                    reverse=True)
     order = [r["id"] for r in dated] + [r["id"] for r in reports if "date" not in r]
     by_id = {v["id"]: v for v in views}
+    counts = {state: sum(v["state"] == state for v in views)
+              for state in ("download", "publisher", "offline")}
+    total = s["report_count_one" if len(views) == 1 else "report_count"].format(count=len(views))
     return _environment().get_template("reports.html.j2").render(
-        reports=[by_id[i] for i in order], s=strings(language))
+        reports=[by_id[i] for i in order], s=s, total=total, counts=counts)
 
 
 def format_timestamp(timestamp: int, language: str) -> str:

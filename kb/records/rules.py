@@ -137,23 +137,23 @@ def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
 
 
 def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
-    """Rules within one report record; a file without a known address is a warning."""
+    """Rules within one report record. Readers must learn where to get each report: a file to
+    download, the publisher's page, or, when neither is known, what is known (not_online)."""
     data = source.data
     problems = common_problems(source, vocabulary, today, "date",
                                "the year the report was published, such as 2016")
-    files = data.get("files")
-    if not files:
+    online = [field for field in ("files", "landing_page") if data.get(field)]
+    if not online and not data.get("not_online"):
         problems.append(source.problem(
-            ("files",), "no file of this report is listed, so readers cannot download it; add the "
-                        "files with their addresses when you find them (never guess an address)",
-            severity="warning"))
-    elif isinstance(files, list):
-        for index, item in enumerate(files):
-            if isinstance(item, dict) and "url" not in item:
-                problems.append(source.problem(
-                    ("files", index), "the address of this file is not known, so the page says the "
-                                      "original link is missing; add url: once you find the file "
-                                      "(never guess an address)", severity="warning"))
+            ("title",), "the page cannot tell readers where to get this report; add files with "
+                        "their addresses, or landing_page (the publisher's page for the report), "
+                        "or, if neither is known, not_online (what is known about where it was "
+                        "published); never guess an address", severity="warning", key=True))
+    elif online and data.get("not_online"):
+        problems.append(source.problem(
+            ("not_online",), f"the page does not show this text, because the record has "
+                             f"{' and '.join(online)}; delete not_online, or move what it says "
+                             "that is still true to notes", severity="warning"))
     return problems
 
 
