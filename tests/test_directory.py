@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -24,7 +23,8 @@ import yaml
 from babel import Locale
 from bs4 import BeautifulSoup
 
-from conftest import REPO_URL, ROOT, SITE_URL, BuiltSite, resolve, run_mkdocs_build
+from conftest import (REPO_URL, ROOT, SITE_URL, BuiltSite, copy_project, resolve,
+                      run_mkdocs_build)
 
 PREFIX = {"sq": "", "en": "en/"}
 LANGUAGES = ("sq", "en")
@@ -502,10 +502,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 def escape_project(tmp_path_factory):
     """A copy of the project with one record full of markup; built, then broken and built again."""
     project = tmp_path_factory.mktemp("project")
-    ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "overrides", "scripts", "kb", "data"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=ignore)
+    copy_project(project)
     record = project / "data" / "networks" / "escape-test.yml"
     record.write_text(ESCAPE_RECORD, encoding="utf-8")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO_URL, ROOT, run_mkdocs_build
+from conftest import REPO_URL, ROOT, copy_project, run_mkdocs_build
 
 KB = str(ROOT / "scripts" / "kb.py")
 
@@ -180,9 +180,7 @@ def history_site(tmp_path_factory):
     """This project, copied, with a git history in which one translation is missing and one is
     older than its original, plus a report with a known file address; then built."""
     project = tmp_path_factory.mktemp("project")
-    for name in ("docs", "overrides", "scripts", "kb", "data"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_project(project)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "import", when="2026-01-10T12:00:00Z")

@@ -9,14 +9,13 @@ shows all three; the real site shows that its counts and its words about downloa
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, copy_project, run_mkdocs_build
 from test_check import (REAL_NETWORKS, REPORT, assert_no_traceback, check, data_copy, lines_of,
                         problem_prefix, report)
 from test_editors import kb
@@ -112,9 +111,7 @@ def shown_counts(page: BeautifulSoup, language: str) -> dict:
 def copied_site(tmp_path_factory):
     """This project, copied, with the three made-up reports added to the real ones; then built."""
     project = tmp_path_factory.mktemp("reports-project")
-    for name in ("docs", "overrides", "scripts", "data"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_project(project)
     for record_id, text in TEMPORARY_REPORTS.items():
         (project / "data" / "reports" / f"{record_id}.yml").write_text(text, encoding="utf-8")
     site_dir = tmp_path_factory.mktemp("reports-site")

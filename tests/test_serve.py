@@ -4,7 +4,6 @@ the server keeps running, and the next save that fixes the record is picked up."
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 
 def free_port() -> int:
@@ -42,10 +41,7 @@ def wait_for(condition, what: str, timeout: float = 90):
 
 @pytest.fixture
 def served_project(tmp_path):
-    project = tmp_path / "project"
-    for name in ("docs", "overrides", "scripts", "kb", "data"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log_path = tmp_path / "serve.log"
