@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 
 
 def free_port() -> int:
