@@ -192,6 +192,18 @@ def test_directory_filters_by_status_and_keeps_it_in_the_address(page, base_url)
         page.select_option("#kb-filter-status", status)
         assert sorted(visible_networks(page)) == expected, status
         assert page.url == base_url + f"networks/?status={status}"
+    # Whatever statuses the records have now: an entry of another status than the one chosen is
+    # hidden (the entry is changed in the page, as a record with that status would be written).
+    page.goto(base_url + "networks/")
+    first = all_networks_in_order(page)[0]
+    other = "inactive" if records[first]["status"] != "inactive" else "active"
+    page.eval_on_selector(f'.kb-network-list a[href="{first}/"]',
+                          f"a => a.closest('li').setAttribute('data-status', '{other}')")
+    page.select_option("#kb-filter-status", records[first]["status"])
+    assert first not in visible_networks(page)
+    assert sorted(visible_networks(page)) == sorted(
+        i for i, r in records.items() if r["status"] == records[first]["status"] and i != first)
+
     # The address alone gives the same view.
     some = next(r["status"] for r in records.values())
     page.goto(base_url + f"networks/?status={some}")
