@@ -27,7 +27,7 @@ from urllib.parse import urlsplit  # noqa: E402
 
 from babel.dates import format_date  # noqa: E402
 from git_history import read_history  # noqa: E402
-from records import exports, pages  # noqa: E402
+from records import countries, exports, pages  # noqa: E402
 from records.catalog import ROOT, load_catalog_cached  # noqa: E402
 from repository import github_repository_url  # noqa: E402
 from search_index import point_page_at_its_index, split_index  # noqa: E402
@@ -66,6 +66,7 @@ def on_config(config):
 
     global _catalog
     catalog = _catalog = load_catalog_cached()
+    countries.chosen_names.cache_clear()  # data/countries.yml may have changed under `serve`
     if catalog.errors:
         # Nothing is built: the site already built stays as it was, and `mkdocs serve` keeps
         # running and rebuilds when the file is saved again.
