@@ -87,7 +87,7 @@ MEMBERS_ONE = {"sq": "1 organizatë anëtare ({as_of})", "en": "1 member organis
 MEMBERS_WITH_INDIVIDUALS = {"sq": "{count} anëtarë, përfshirë individë ({as_of})",
                             "en": "{count} members, including individuals ({as_of})"}
 LAST_VERIFIED = {"sq": "Verifikuar së fundi më {date}.", "en": "Last verified on {date}."}
-EDIT_RECORD = {"sq": "Përmirësoni të dhënat e këtij rrjeti", "en": "Improve this network's data"}
+EDIT_RECORD = {"sq": "Përmirësoni të dhënat e këtij rrjeti", "en": "Edit this record"}
 FOUNDED_IN_LIST = {"sq": "Themeluar", "en": "Founded"}
 STATUS_IN_LIST = {"sq": "Gjendja: {status}", "en": "Status: {status}"}
 LAST_ACTIVE_IN_LIST = {"sq": "veprimtaria e fundit e njohur: {year}",
