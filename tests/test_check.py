@@ -282,6 +282,17 @@ def test_an_active_status_with_an_old_activity_is_a_warning(tmp_path, last_activ
         assert lines == [], result.stdout
 
 
+def test_an_unknown_status_with_a_recent_activity_is_a_warning(tmp_path):
+    files = {NETWORK: network(("status: unknown", "status: unknown\nlast_active: 2022"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    lines = [line for line in lines_of(result) if NETWORK in line]
+    assert len(lines) == 1, result.stdout
+    assert lines[0].startswith(problem_prefix(NETWORK, 18, 9, "status", "warning"))
+    assert "write status: active" in lines[0]
+
+
 def test_a_report_file_without_an_address_is_a_warning(tmp_path):
     files = {REPORT: report(("    url: https://example.org/report.pdf\n", ""))}
     result = check(data_copy(tmp_path, files))

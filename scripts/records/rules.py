@@ -170,6 +170,11 @@ def activity_problems(source, today: dt.date) -> list[Problem]:
             f"the status is active, but the latest dated activity ({last_active}) is more than "
             f"{ACTIVE_WITHIN_YEARS} years before last_verified ({checked_year}); give a more "
             "recent activity with its source, or write status: unknown"), severity="warning"))
+    elif status == "unknown" and checked_year - last_active <= ACTIVE_WITHIN_YEARS:
+        problems.append(source.problem(("status",), (
+            f"the status is unknown, but the latest dated activity ({last_active}) is within "
+            f"{ACTIVE_WITHIN_YEARS} years of last_verified ({checked_year}); write status: active"),
+            severity="warning"))
     return problems
 
 
