@@ -46,13 +46,16 @@ def synthetic_record(index: int, themes: list[str], rng: random.Random) -> dict:
     return {
         "name": {"sq": f"Rrjeti {' '.join(fjalë)} {index:05d}",
                  "en": f"{' '.join(w.title() for w in words)} Network {index:05d}"},
+        "albanian_name": "translated",
         "acronym": f"SYN{index:05d}",
         "founded": rng.randint(1990, 2024),
         "structure": rng.choice(["formal", "informal"]),
-        "secretariat": {"city": "Tirana", "country": rng.choice(COUNTRIES)},
+        "secretariat": {"city": {"sq": "Tiranë", "en": "Tirana"}, "country": rng.choice(COUNTRIES)},
         "countries": sorted(rng.sample(COUNTRIES, rng.randint(1, 6))),
         "members": {"count": rng.randint(3, 300), "as_of": 2025},
         "themes": rng.sample(themes, rng.randint(1, 3)),
+        "status": "active",
+        "last_active": 2025,
         "description": {
             "sq": "Rrjet sintetik për matjen e shpejtësisë. " + " ".join(rng.choices(FJALË, k=40)),
             "en": "A synthetic network for measuring speed. " + " ".join(rng.choices(WORDS, k=40)),

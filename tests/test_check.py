@@ -28,7 +28,7 @@ REPORT = "data/reports/test-report.yml"
 
 # A valid network record. The line numbers the cases below expect are counted in this text:
 #   2 name, 3 name.sq, 4 name.en, 5 acronym, 6 founded, 7 countries, 8 themes, 9 description,
-#   12 website, 13 email, 14 sources, 15 sources[1], 16 last_verified
+#   12 website, 13 email, 14 sources, 15 sources[1], 16 last_verified, 17 albanian_name, 18 status
 VALID_NETWORK = """\
 # yaml-language-server: $schema=../schemas/network.schema.json
 name:
@@ -46,6 +46,8 @@ email: info@example.org
 sources:
   - {url: "https://example.org/about", title: About}
 last_verified: 2024-01-01
+albanian_name: translated
+status: unknown
 """
 
 # A valid report record whose one file has an address (so it gives no warning).
@@ -137,7 +139,8 @@ def test_the_real_data_passes():
     lines = lines_of(result)
     summaries = [line for line in lines if line.startswith("Checked ")]
     assert len(summaries) == 1 and lines[-1] == summaries[0], result.stdout
-    files = (1 + len(list((ROOT / "data" / "networks").glob("*.yml")))
+    files = (1 + (ROOT / "data" / "countries.yml").exists()
+             + len(list((ROOT / "data" / "networks").glob("*.yml")))
              + len(list((ROOT / "data" / "reports").glob("*.yml"))))
     assert summaries[0].startswith(f"Checked {files} files ")
     assert "no problems" in summaries[0]
@@ -218,6 +221,17 @@ CASES = [
      (NETWORK, 7, 17, "countries[2]"), "'QQ' is not a country code"),
     ("kosovo-as-ks", {NETWORK: network(("countries: [AL, XK]", "countries: [AL, KS]"))},
      (NETWORK, 7, 17, "countries[2]"), "did you mean XK?"),
+    # Status and the latest activity.
+    ("active-without-last-active", {NETWORK: network(("status: unknown", "status: active"))},
+     (NETWORK, 18, 9, "status"), "the status is active, so last_active is required"),
+    ("last-active-after-verification",
+     {NETWORK: network(("status: unknown", "status: active\nlast_active: 2025"))},
+     (NETWORK, 19, 14, "last_active"), "after the record was last verified (2024)"),
+    ("last-active-before-founding",
+     {NETWORK: network(("status: unknown", "status: unknown\nlast_active: 2005"))},
+     (NETWORK, 19, 14, "last_active"), "before the network was founded (2010)"),
+    ("unknown-status", {NETWORK: network(("status: unknown", "status: dormant"))},
+     (NETWORK, 18, 9, "status"), "active, inactive or unknown"),
     # Reports.
     ("report-broken-field", {REPORT: report(("format: PDF", "format: pdf"))},
      (REPORT, 12, 13, "files[1].format"), "PDF, DOCX"),
@@ -246,7 +260,7 @@ def test_a_yaml_tag_runs_nothing(tmp_path):
 
 def test_norway_is_a_country_code_not_false(tmp_path):
     files = {NETWORK: network(("countries: [AL, XK]",
-                               "countries: [AL, NO]\nsecretariat: {city: Oslo, country: NO}"))}
+                               "countries: [AL, NO]\nsecretariat: {city: {sq: Oslo, en: Oslo}, country: NO}"))}
     result = check(data_copy(tmp_path, files))
     assert_no_traceback(result)
     assert result.returncode == 0, result.stdout
@@ -254,6 +268,34 @@ def test_norway_is_a_country_code_not_false(tmp_path):
     assert lines_of(result) == [
         f"Checked {networks + 1} files ({networks} networks, 0 reports): no problems."]
     assert "false" not in result.stdout
+
+
+@pytest.mark.parametrize("last_active, warned", [(2020, True), (2021, False)])
+def test_an_active_status_with_an_old_activity_is_a_warning(tmp_path, last_active, warned):
+    # last_verified is 2024-01-01: an activity in 2021 is within three years, 2020 is not.
+    files = {NETWORK: network(("status: unknown", f"status: active\nlast_active: {last_active}"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    lines = [line for line in lines_of(result) if NETWORK in line]
+    if warned:
+        assert len(lines) == 1, result.stdout
+        assert lines[0].startswith(problem_prefix(NETWORK, 19, 14, "last_active", "warning"))
+        assert "more than 3 years before last_verified (2024)" in lines[0]
+        assert "status: unknown" in lines[0]
+    else:
+        assert lines == [], result.stdout
+
+
+def test_an_unknown_status_with_a_recent_activity_is_a_warning(tmp_path):
+    files = {NETWORK: network(("status: unknown", "status: unknown\nlast_active: 2022"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    lines = [line for line in lines_of(result) if NETWORK in line]
+    assert len(lines) == 1, result.stdout
+    assert lines[0].startswith(problem_prefix(NETWORK, 18, 9, "status", "warning"))
+    assert "write status: active" in lines[0]
 
 
 def test_a_report_readers_cannot_get_is_a_warning(tmp_path):

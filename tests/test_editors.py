@@ -38,20 +38,28 @@ def test_new_network_writes_a_record_that_passes_once_filled_in(tmp_path):
     assert "Wrote data/networks/example-network.yml" in result.stdout
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/network.schema.json")
-    for field in ("name", "acronym", "founded", "structure", "secretariat", "countries", "members",
-                  "themes", "description", "website", "email", "sources", "last_verified"):
+    for field in ("name", "albanian_name", "acronym", "founded", "structure", "secretariat",
+                  "countries", "wider_region", "members", "themes", "status", "last_active",
+                  "description", "notes", "website", "email", "sources", "last_verified"):
         assert f"\n{field}:" in text or f"\n# {field}:" in text, field
 
     # As written, the required fields are empty: the check names each of them.
     unfilled = kb("check", root=root)
     assert unfilled.returncode == 1
-    for field in ("name.sq", "name.en", "founded", "countries", "themes", "description.sq",
-                  "sources[1].url"):
+    for field in ("name.sq", "name.en", "albanian_name", "founded", "countries", "themes",
+                  "status", "description.sq", "sources[1].url"):
         assert "example-network.yml:" in unfilled.stdout and f" {field}: " in unfilled.stdout, field
 
     filled = (text.replace('name:\n  sq: ""\n  en: ""',
                            'name:\n  sq: Rrjeti Shembull\n  en: Example Network')
                   .replace("\nfounded:\n", "\nfounded: 2010\n")
+                  .replace("\nalbanian_name:\n", "\nalbanian_name: translated\n")
+                  .replace("\nstatus:\n", "\nstatus: active\n")
+                  .replace("# last_active:", "last_active: 2025")
+                  .replace("# members:\n#   count:\n#   as_of:\n",
+                           "members:\n  count: 12\n  as_of: 2025\n")
+                  .replace("# secretariat:\n#   # city:", "secretariat:\n  # city:")
+                  .replace("#   country:", "  country: AL")
                   .replace("countries: []", "countries: [AL, XK]")
                   .replace("themes: []", "themes: [human-rights]")
                   .replace('description:\n  sq: ""\n  en: ""',
@@ -59,6 +67,9 @@ def test_new_network_writes_a_record_that_passes_once_filled_in(tmp_path):
                   .replace("  - url:\n    title:\n",
                            "  - url: https://example.org/about\n    title: About\n")
                   .replace("# website:", "website: https://example.org"))
+    # Optional parts of a field stay commented out when the field itself is filled in.
+    assert "\nmembers:\n  count: 12\n  as_of: 2025\n#   # includes_individuals:" in filled
+    assert "\nsecretariat:\n  # city: {sq: \"\", en: \"\"}\n  country: AL\n" in filled
     path.write_text(filled, encoding="utf-8")
     passed = kb("check", root=root)
     assert passed.returncode == 0, passed.stdout

@@ -62,13 +62,13 @@ def test_serve_reports_a_broken_record_keeps_serving_and_recovers(served_project
     project, url, log_path, server = served_project
     page = url + "en/networks/bcsdn/"
     first = wait_for(lambda: fetch(page), "the first build")
-    assert "December 2003" in first
+    assert "Balkan Civil Society Development Network" in first
 
     record = project / "data" / "networks" / "bcsdn.yml"
     original = record.read_text(encoding="utf-8")
-    broken = original.replace("founded: 2003-12", "founded: 2999")
+    broken = original.replace("founded: 2001", "founded: 2999")
     record.write_text(broken, encoding="utf-8")
-    message = ("data/networks/bcsdn.yml:6:10: error: founded: '2999' is in the future; write the "
+    message = ("data/networks/bcsdn.yml:7:10: error: founded: '2999' is in the future; write the "
                "year the network was founded, such as 2003")
     wait_for(lambda: message in log_path.read_text(encoding="utf-8"), "the check's message")
     # MkDocs holds requests until the next good build; the server itself keeps running, and
@@ -76,6 +76,6 @@ def test_serve_reports_a_broken_record_keeps_serving_and_recovers(served_project
     assert server.poll() is None
     assert record.read_text(encoding="utf-8") == broken
 
-    record.write_text(original.replace("founded: 2003-12", "founded: 2004-01"), encoding="utf-8")
+    record.write_text(original.replace("founded: 2001", "founded: 2004-01"), encoding="utf-8")
     wait_for(lambda: "January 2004" in (fetch(page) or ""), "the rebuild after the fix")
     assert "Traceback" not in log_path.read_text(encoding="utf-8")

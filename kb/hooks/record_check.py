@@ -10,6 +10,7 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
+from kb.records import countries
 from kb.records.catalog import load_catalog_cached
 
 log = logging.getLogger("mkdocs.hooks.record_check")
@@ -19,6 +20,7 @@ _warned: list = [None]
 
 
 def on_config(config):
+    countries.chosen_names.cache_clear()  # data/countries.yml may have changed under `serve`
     catalog = load_catalog_cached()
     if catalog.errors:
         count = len(catalog.errors)

@@ -89,6 +89,19 @@ def load_themes(root: Path, catalog: Catalog) -> None:
         catalog.themes = source.data
 
 
+def check_country_names(root: Path, catalog: Catalog) -> None:
+    """data/countries.yml, the names readers see for each country code (read by countries.py)."""
+    path = root / "data" / "countries.yml"
+    if not path.exists():
+        return  # the names then come from Babel alone
+    shown = relative(path, root)
+    catalog.files_checked += 1
+    source = read_yaml(path, shown)
+    catalog.problems.extend(source.problems)
+    if source.data is not None and not source.problems:
+        catalog.problems.extend(check_against_schema(source, "countries", "country"))
+
+
 def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date) -> list:
     """Read and check every record of one kind ("network" or "report"): [(id, source)] of the
     records with no error, sorted by id. Every problem found goes into the catalog."""
@@ -126,6 +139,7 @@ def _load_catalog(root: Path, today: dt.date | None) -> Catalog:
     catalog = Catalog()
     today = today or dt.date.today()
     load_themes(root, catalog)
+    check_country_names(root, catalog)
     catalog.networks = [{"id": i, **s.data} for i, s in load_records(root, catalog, "network", today)]
     catalog.reports = [{"id": i, **s.data} for i, s in load_records(root, catalog, "report", today)]
     catalog.problems.sort()

@@ -1,10 +1,16 @@
-"""Country names in each language, from Babel (the Unicode CLDR data), never a hand-written table."""
+"""Country codes and names. Which codes exist comes from Babel (the Unicode CLDR data); the names
+readers see come from data/countries.yml, one form per language, and from Babel only for a code that
+file does not list (CLDR mixes forms: "Shqipëri" but "Maqedonia e Veriut", "Bosnia & Herzegovina")."""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
+import yaml
 from babel import Locale
+
+NAMES_FILE = Path(__file__).resolve().parents[2] / "data" / "countries.yml"
 
 # CLDR also names regions that are not countries (EU, UN, "Outlying Oceania" …).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
@@ -26,5 +32,19 @@ def is_country(code: str) -> bool:
     return code in country_names("en")
 
 
+@cache
+def chosen_names() -> dict:
+    """data/countries.yml: code -> {"sq": name, "en": name}. A file that cannot be read counts as
+    empty here; `kb.py check` reports what is wrong with it."""
+    try:
+        data = yaml.load(NAMES_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def country_name(code: str, language: str) -> str:
+    chosen = chosen_names().get(code)
+    if isinstance(chosen, dict) and isinstance(chosen.get(language), str) and chosen[language]:
+        return chosen[language]
     return country_names(language).get(code, code)

@@ -29,7 +29,17 @@ def _skeleton(name: str, schema: dict, root: dict, today: dt.date) -> list[str]:
     if schema.get("type") == "object" and set(properties) == {"sq", "en"}:
         return [f"{name}:", '  sq: ""', '  en: ""']
     if schema.get("type") == "object":
-        return [f"{name}:"] + [f"  {key}:" for key in properties]
+        # An optional part of the field starts with '# ' of its own, so that the field passes the
+        # check once its required parts are filled in.
+        required = set(schema.get("required", []))
+        lines = [f"{name}:"]
+        for key, sub in properties.items():
+            mark = "" if key in required else "# "
+            if set(resolve_ref(sub, root).get("properties", {})) == {"sq", "en"}:
+                lines.append(f'  {mark}{key}: {{sq: "", en: ""}}')
+            else:
+                lines.append(f"  {mark}{key}:")
+        return lines
     if schema.get("type") == "array":
         items = resolve_ref(schema.get("items", {}), root)
         if items.get("type") == "object":

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .chart import bar_chart
@@ -84,37 +85,65 @@ def short_description(text: str, limit: int = 160) -> str:
     return cut[: end + 1] if end > 60 else cut[: cut.rfind(" ")] + " …"
 
 
+STATUSES = ("active", "inactive", "unknown")
+# The orders the directory offers; the page itself is in the first one, so it needs no script.
+SORT_ORDERS = ("name", "founded", "members")
+
+
+def number(count: int, language: str) -> str:
+    """2050 -> '2 050' (sq, with a no-break space) or '2,050' (en), as the texts write it."""
+    return format_decimal(count, locale=DATE_LOCALES[language])
+
+
 def network_view(record: dict, language: str, themes: dict) -> dict:
     """What a reader sees of one record, in one language, with absent fields left out."""
     s = strings(language)
+    status = record["status"]
     view = {
         "id": record["id"],
         "name": record["name"][language],
         "other_name": record["name"][other_language(language)],
         "other_language": other_language(language),
+        "albanian_name": record["name"]["sq"],
+        "albanian_name_kind": s[f"albanian_name_{record['albanian_name']}"],
         "acronym": record.get("acronym"),
         "founded": partial_date(record["founded"], language),
         "founded_year": str(record["founded"])[:4],
+        # For sorting: "2003" < "2003-12" < "2003-12-06", so a plain comparison of the text works.
+        "founded_key": str(record["founded"]),
         "structure": s[f"structure_{record['structure']}"] if "structure" in record else None,
         "countries": [(code, country_name(code, language)) for code in record["countries"]],
+        "wider_region": record["wider_region"][language] if "wider_region" in record else None,
         "themes": [(key, themes[key][language]) for key in record["themes"]],
+        "status": status,
+        "status_label": s[f"status_{status}"],
+        "status_about": s[f"status_about_{status}"],
+        "last_active": record.get("last_active"),
         "description": " ".join(record["description"][language].split()),
+        "notes": " ".join(record["notes"][language].split()) if "notes" in record else None,
         "website": record.get("website"),
         "email": record.get("email"),
         "sources": record["sources"],
         "last_verified": partial_date(record["last_verified"], language),
         "secretariat": None,
         "members": None,
+        "members_count": None,
     }
     if "secretariat" in record:
         place = record["secretariat"]
         country = country_name(place["country"], language)
-        view["secretariat"] = ", ".join(p for p in (place.get("city"), country) if p)
+        city = place["city"][language] if "city" in place else None
+        view["secretariat"] = ", ".join(p for p in (city, country) if p)
         view["secretariat_country"] = country
     if "members" in record:
         members = record["members"]
-        key = "members_value_one" if members["count"] == 1 else "members_value"
-        view["members"] = s[key].format(count=members["count"], as_of=members["as_of"])
+        if members.get("includes_individuals"):
+            key = "members_value_individuals"
+        else:
+            key = "members_value_one" if members["count"] == 1 else "members_value"
+        view["members"] = s[key].format(count=number(members["count"], language),
+                                        as_of=members["as_of"])
+        view["members_count"] = members["count"]
     return view
 
 
@@ -141,7 +170,7 @@ def json_ld(record: dict, language: str, page_url: str) -> dict:
     if "secretariat" in record:
         address = {"@type": "PostalAddress", "addressCountry": record["secretariat"]["country"]}
         if "city" in record["secretariat"]:
-            address["addressLocality"] = record["secretariat"]["city"]
+            address["addressLocality"] = record["secretariat"]["city"][language]
         data["address"] = address
     return data
 
@@ -166,37 +195,60 @@ def network_page(record: dict, language: str, themes: dict, page_url: str,
     return _front_matter(title, short_description(view["description"])), body
 
 
+def _counted(counts: dict, labels: dict) -> list[tuple[str, str, int]]:
+    """(key, label, count), the most frequent first; equal counts in the order of the label."""
+    return sorted(((key, labels[key], count) for key, count in counts.items() if count),
+                  key=lambda item: (-item[2], search_key(item[1])))
+
+
 def directory_listing(networks: list, themes: dict, language: str, exports_path: str,
                       assets_path: str) -> str:
-    """The HTML added under the hand-written introduction of /networks/: filters, list, counts."""
+    """The HTML added under the hand-written introduction of /networks/: filters, list, counts.
+
+    The list is in the order of the names in the page's language, so that it is complete and
+    ordered without the script; the script only hides entries and reorders them.
+    """
     s = strings(language)
     views = [network_view(record, language, themes) for record in networks]
     for view, record in zip(views, networks):
+        city = (record.get("secretariat") or {}).get("city") or {}
         view["search"] = search_key(record["name"]["sq"], record["name"]["en"],
-                                    record.get("acronym", ""),
-                                    (record.get("secretariat") or {}).get("city", ""))
+                                    record.get("acronym", ""), city.get("sq", ""),
+                                    city.get("en", ""))
+    # Sorted without diacritics, so that "Çeki" stands among the C's, not after "Z"; the id
+    # settles equal names, so the order never depends on the order the files were read in.
+    views.sort(key=lambda v: (search_key(v["name"]), v["id"]))
 
-    per_country = {}
+    country_names, per_country = {}, {}
     for view in views:
         for code, name in view["countries"]:
-            per_country.setdefault(code, [name, 0])[1] += 1
-    country_counts = sorted(((c, n, k) for c, (n, k) in per_country.items()),
-                            key=lambda item: (-item[2], search_key(item[1])))
-    per_theme = {key: [label[language], 0] for key, label in themes.items()}
+            country_names[code] = name
+            per_country[code] = per_country.get(code, 0) + 1
+    per_theme = {key: 0 for key in themes}
     for view in views:
         for key, _ in view["themes"]:
-            per_theme[key][1] += 1
-    theme_counts = sorted(((k, n, c) for k, (n, c) in per_theme.items() if c),
-                          key=lambda item: (-item[2], search_key(item[1])))
+            per_theme[key] += 1
+    per_status = {status: 0 for status in STATUSES}
+    for view in views:
+        per_status[view["status"]] += 1
+    country_counts = _counted(per_country, country_names)
+    theme_counts = _counted(per_theme, {key: label[language] for key, label in themes.items()})
+    # Statuses in their own order (active, inactive, unknown), not by how many there are.
+    status_counts = [(status, s[f"status_{status}"], per_status[status])
+                     for status in STATUSES if per_status[status]]
+
+    def options(counts):
+        return sorted(((key, s["option_count"].format(name=name, count=count))
+                       for key, name, count in counts), key=lambda i: search_key(i[1]))
 
     return _environment().get_template("directory.html.j2").render(
         networks=views, s=s, language=language, exports_path=exports_path,
         assets_path=assets_path,
-        # Sorted without diacritics, so that "Çeki" stands among the C's, not after "Z".
-        country_options=sorted(((c, n) for c, n, _ in country_counts),
-                               key=lambda i: search_key(i[1])),
-        theme_options=sorted(((k, n) for k, n, _ in theme_counts), key=lambda i: search_key(i[1])),
-        country_counts=country_counts, theme_counts=theme_counts,
+        country_options=options(country_counts), theme_options=options(theme_counts),
+        status_options=[(key, s["option_count"].format(name=name, count=count))
+                        for key, name, count in status_counts],
+        sort_orders=SORT_ORDERS,
+        country_counts=country_counts, theme_counts=theme_counts, status_counts=status_counts,
         chart=bar_chart([(name, count) for _, name, count in country_counts], s["chart_title"]),
     )
 

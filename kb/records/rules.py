@@ -133,6 +133,48 @@ def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
             problems.append(source.problem(("members", "as_of"), f"{as_of} is before the network "
                                            f"was founded ({data['founded']}); write the year the "
                                            "count was true"))
+    problems += activity_problems(source, today)
+    return problems
+
+
+# How old the latest dated activity of an active network may be, in years before last_verified.
+ACTIVE_WITHIN_YEARS = 3
+
+
+def activity_problems(source, today: dt.date) -> list[Problem]:
+    """status and last_active agree with each other and with founded and last_verified."""
+    data = source.data
+    status = data.get("status")
+    last_active = data.get("last_active")
+    if not isinstance(last_active, int) or isinstance(last_active, bool):
+        if status == "active" and "last_active" not in data:
+            return [source.problem(("status",), (
+                "the status is active, so last_active is required: add a line last_active: with "
+                "the year of the latest dated activity a source shows, such as 2025 (and that "
+                "source under sources), or write status: unknown if no source shows one"))]
+        return []  # a last_active of the wrong kind has been reported by the schema check
+    problems = []
+    verified, _ = parse_partial_date(data.get("last_verified"))
+    founded, _ = parse_partial_date(data.get("founded"))
+    checked_year = verified.year if verified and verified <= today else today.year
+    if last_active > checked_year:
+        problems.append(source.problem(("last_active",), (
+            f"{last_active} is after the record was last verified ({checked_year}); write the year "
+            "of the latest dated activity a source shows")))
+    elif founded and last_active < founded.year:
+        problems.append(source.problem(("last_active",), (
+            f"{last_active} is before the network was founded ({data['founded']}); write the year "
+            "of the latest dated activity a source shows")))
+    elif status == "active" and checked_year - last_active > ACTIVE_WITHIN_YEARS:
+        problems.append(source.problem(("last_active",), (
+            f"the status is active, but the latest dated activity ({last_active}) is more than "
+            f"{ACTIVE_WITHIN_YEARS} years before last_verified ({checked_year}); give a more "
+            "recent activity with its source, or write status: unknown"), severity="warning"))
+    elif status == "unknown" and checked_year - last_active <= ACTIVE_WITHIN_YEARS:
+        problems.append(source.problem(("status",), (
+            f"the status is unknown, but the latest dated activity ({last_active}) is within "
+            f"{ACTIVE_WITHIN_YEARS} years of last_verified ({checked_year}); write status: active"),
+            severity="warning"))
     return problems
 
 
