@@ -51,46 +51,40 @@ def set_up() -> None:
          "-r", str(REQUIREMENTS)],
         check=True,
     )
+    # Like `pip install -e .`: .venv's Python finds the package kb/ in this folder wherever it is
+    # started from (the `mkdocs` command, an editor's IDE), without any sys.path edit in the code.
+    site_packages = subprocess.run(
+        [str(venv_python()), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True).stdout.strip()
+    (Path(site_packages) / "cso_networks_kb.pth").write_text(str(ROOT) + "\n", encoding="utf-8")
     STAMP.write_text(wanted + "\n")
 
 
-def use_environment(script: str) -> None:
-    """Let an editors' command run as `python3 scripts/kb.py …` on a fresh machine too.
+def run_in_environment(arguments: list[str]) -> int:
+    """Run .venv's Python with these arguments in the repository folder, setting .venv/ up first.
 
-    When the packages it needs are missing from the Python that started it, set up .venv/ and run
-    the same command again with .venv's Python; otherwise do nothing.
+    This is how `python3 scripts/kb.py …` works on a fresh machine with any Python 3.11+.
     """
-    try:
-        import babel, jinja2, jsonschema, yaml  # noqa: F401, E401
-        return
-    except ImportError:
-        pass
-    try:
-        set_up()
-    except subprocess.CalledProcessError:
-        sys.exit("Installing the packages failed (see the messages above). Check the internet "
-                 "connection and run the same command again.")
-    sys.exit(subprocess.run([str(venv_python()), script, *sys.argv[1:]]).returncode)
-
-
-def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in COMMANDS:
-        print(__doc__.strip())
-        return 2
     try:
         set_up()
     except subprocess.CalledProcessError:
         print("Installing the packages failed (see the messages above). Check the internet "
               "connection and run the same command again.", file=sys.stderr)
         return 1
-    command = [str(venv_python()), *COMMANDS[argv[0]], *argv[1:]]
-    # Material prints a banner about its end of life on every build; editors need only their own
-    # messages (README.md, "Theme", says what the banner says).
     env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
     try:
-        return subprocess.run(command, cwd=ROOT, env=env).returncode
+        return subprocess.run([str(venv_python()), *arguments], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
         return 130
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__.strip())
+        return 2
+    # Material prints a banner about its end of life on every build; editors need only their own
+    # messages (README.md, "Theme", says what the banner says). run_in_environment hides it.
+    return run_in_environment([*COMMANDS[argv[0]], *argv[1:]])
 
 
 if __name__ == "__main__":

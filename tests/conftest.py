@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,21 @@ def resolve(page_path: str, href: str) -> str:
     if not absolute.startswith(SITE_URL):
         return ""
     return urlsplit(absolute).path[len(SITE_PATH):]
+
+
+# What a copy of the project needs to build and check: every tracked folder the site is made from.
+PROJECT_PARTS = ("docs", "overrides", "scripts", "kb", "data", "mkdocs.yml")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project in target (made if missing), without caches; returns target."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(ROOT / name, target / name)
+    return target
 
 
 def run_mkdocs_build(site_dir: Path, cwd: Path = ROOT, **env_overrides) -> subprocess.CompletedProcess:

@@ -8,11 +8,13 @@ import http.server
 import os
 import shutil
 import threading
+import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from conftest import run_mkdocs_build
+from conftest import ROOT, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -159,12 +161,95 @@ def test_directory_filters_by_country_and_theme_and_keeps_them_in_the_address(pa
     page.select_option("#kb-filter-theme", "gender-equality")
     assert visible_networks(page) == ["rwlsee"]
     assert page.url == base_url + "networks/?country=XK&theme=gender-equality"
-    assert page.inner_text(".kb-filters__status") == "Shfaqen 1 nga 6 rrjete."
+    assert page.inner_text(".kb-filters__status") == f"Shfaqet 1 nga {len(everything)} rrjete."
 
     # The address alone gives the same view to whoever opens it.
     page.goto(base_url + "networks/?country=CZ")
     assert visible_networks(page) == ["cee-bankwatch-network"]
     assert page.input_value("#kb-filter-country") == "CZ"
+
+
+def read_records() -> dict[str, dict]:
+    return {path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+            for path in sorted((ROOT / "data" / "networks").glob("*.yml"))}
+
+
+def all_networks_in_order(page) -> list[str]:
+    """Every entry, hidden or not, in the order the list has now."""
+    return page.eval_on_selector_all(
+        ".kb-network-list > li a.kb-network-list__name",
+        "as => as.map(a => a.getAttribute('href').replace(/\\/$/, ''))")
+
+
+def test_directory_filters_by_status_and_keeps_it_in_the_address(page, base_url):
+    records = read_records()
+    page.goto(base_url + "networks/")
+    for status in ("active", "inactive", "unknown"):
+        expected = sorted(i for i, r in records.items() if r["status"] == status)
+        if not expected:
+            assert page.locator(f'#kb-filter-status option[value="{status}"]').count() == 0
+            continue
+        page.select_option("#kb-filter-status", status)
+        assert sorted(visible_networks(page)) == expected, status
+        assert page.url == base_url + f"networks/?status={status}"
+    # Whatever statuses the records have now: an entry of another status than the one chosen is
+    # hidden (the entry is changed in the page, as a record with that status would be written).
+    page.goto(base_url + "networks/")
+    first = all_networks_in_order(page)[0]
+    other = "inactive" if records[first]["status"] != "inactive" else "active"
+    page.eval_on_selector(f'.kb-network-list a[href="{first}/"]',
+                          f"a => a.closest('li').setAttribute('data-status', '{other}')")
+    page.select_option("#kb-filter-status", records[first]["status"])
+    assert first not in visible_networks(page)
+    assert sorted(visible_networks(page)) == sorted(
+        i for i, r in records.items() if r["status"] == records[first]["status"] and i != first)
+
+    # The address alone gives the same view.
+    some = next(r["status"] for r in records.values())
+    page.goto(base_url + f"networks/?status={some}")
+    assert page.input_value("#kb-filter-status") == some
+    assert sorted(visible_networks(page)) == sorted(
+        i for i, r in records.items() if r["status"] == some)
+
+
+def founded_order(records) -> list[str]:
+    """Oldest first; the same year keeps the order by name (the page's own order)."""
+    return [i for i, _ in sorted(records.items(), key=lambda item: item[1]["founded"])]
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_directory_sorts_by_founding_year_and_by_members(page, base_url, language):
+    records = read_records()
+    prefix = "" if language == "sq" else "en/"
+    page.goto(base_url + prefix + "networks/")
+    by_name = all_networks_in_order(page)
+    assert sorted(by_name) == sorted(records)
+    position = {record_id: index for index, record_id in enumerate(by_name)}
+
+    page.select_option("#kb-sort", "founded")
+    assert page.url == base_url + prefix + "networks/?sort=founded"
+    assert all_networks_in_order(page) == sorted(
+        records, key=lambda i: (records[i]["founded"], position[i]))
+
+    page.select_option("#kb-sort", "members")
+    assert page.url == base_url + prefix + "networks/?sort=members"
+    counted = [i for i in records if "members" in records[i]]
+    uncounted = [i for i in records if "members" not in records[i]]
+    assert all_networks_in_order(page) == (
+        sorted(counted, key=lambda i: (-int(records[i]["members"]["count"]), position[i]))
+        + sorted(uncounted, key=position.get))
+
+    # Back to the names: the page's own order again, and a clean address.
+    page.select_option("#kb-sort", "")
+    assert all_networks_in_order(page) == by_name
+    assert page.url == base_url + prefix + "networks/"
+
+    # A shared address with an order and a filter gives the same view.
+    page.goto(base_url + prefix + "networks/?sort=founded&country=HR")
+    assert page.input_value("#kb-sort") == "founded"
+    assert visible_networks(page) == [
+        i for i in sorted(records, key=lambda i: (records[i]["founded"], position[i]))
+        if "HR" in records[i]["countries"]]
 
 
 def test_directory_text_filter_ignores_diacritics_and_reset_shows_all(page, base_url):
@@ -192,9 +277,14 @@ def test_directory_filters_work_from_the_keyboard(page, base_url):
 def test_without_javascript_the_directory_shows_every_network(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base_url + "networks/?country=XK")
-    assert len(page.query_selector_all(".kb-network-list > li")) >= 6
+    page.goto(base_url + "networks/?country=XK&sort=founded")
+    records = read_records()
+    assert len(page.query_selector_all(".kb-network-list > li")) == len(records)
+    assert len(page.query_selector_all(".kb-network-list > li[hidden]")) == 0
     assert page.is_hidden(".kb-filters")
+    # In the order of the names, whatever the address asks for.
+    names = page.eval_on_selector_all(".kb-network-list__name", "as => as.map(a => a.textContent)")
+    assert names == sorted(names, key=lambda n: unicodedata.normalize("NFD", n.casefold()))
     context.close()
 
 
@@ -207,6 +297,28 @@ def test_page_logs_no_error_and_asks_no_other_host(page, base_url, path):
     page.goto(base_url + path, wait_until="networkidle")
     assert page.errors == [], page.errors
     assert page.foreign_requests == [], page.foreign_requests
+
+
+def search_requests(urls: list[str]) -> list[str]:
+    """The requests for the search index and for Material's search worker (which holds lunr)."""
+    return [u for u in urls if u.endswith("/search_index.json") or "/workers/search." in u]
+
+
+@pytest.mark.parametrize("path", ["", "guide/membership/", "networks/", "networks/bcsdn/",
+                                  "reports/", "en/guide/membership/"])
+def test_search_is_fetched_only_when_the_reader_starts_to_search(page, base_url, path):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base_url + path, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert search_requests(requested) == []
+    page.keyboard.press("/")  # Material's search key: focuses the search box
+    page.keyboard.type("rrjet" if not path.startswith("en/") else "network")
+    page.wait_for_function(
+        "/\\d/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+    index = "en/search/search_index.json" if path.startswith("en/") else PREFIX + "search/search_index.json"
+    assert [u for u in search_requests(requested) if u.endswith(index)], requested
+    assert page.errors == [], page.errors
 
 
 def test_missing_page_shows_the_404_page_in_both_languages(page, base_url):

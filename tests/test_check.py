@@ -30,7 +30,7 @@ REPORT = "data/reports/test-report.yml"
 
 # A valid network record. The line numbers the cases below expect are counted in this text:
 #   2 name, 3 name.sq, 4 name.en, 5 acronym, 6 founded, 7 countries, 8 themes, 9 description,
-#   12 website, 13 email, 14 sources, 15 sources[1], 16 last_verified
+#   12 website, 13 email, 14 sources, 15 sources[1], 16 last_verified, 17 albanian_name, 18 status
 VALID_NETWORK = """\
 # yaml-language-server: $schema=../schemas/network.schema.json
 name:
@@ -48,6 +48,8 @@ email: info@example.org
 sources:
   - {url: "https://example.org/about", title: About}
 last_verified: 2024-01-01
+albanian_name: translated
+status: unknown
 """
 
 # A valid report record whose one file has an address (so it gives no warning).
@@ -69,6 +71,11 @@ sources:
   - {title: A source}
 last_verified: 2024-01-01
 """
+
+
+# Without its file, the valid report has no file, no landing_page and no not_online.
+NO_WAY_TO_GET_IT = ("files:\n  - label: {sq: Raporti, en: Report}\n"
+                    "    url: https://example.org/report.pdf\n    format: PDF\n", "")
 
 
 def network(*replacements: tuple[str, str]) -> str:
@@ -134,7 +141,8 @@ def test_the_real_data_passes():
     lines = lines_of(result)
     summaries = [line for line in lines if line.startswith("Checked ")]
     assert len(summaries) == 1 and lines[-1] == summaries[0], result.stdout
-    files = (1 + len(list((ROOT / "data" / "networks").glob("*.yml")))
+    files = (1 + (ROOT / "data" / "countries.yml").exists()
+             + len(list((ROOT / "data" / "networks").glob("*.yml")))
              + len(list((ROOT / "data" / "reports").glob("*.yml"))))
     assert summaries[0].startswith(f"Checked {files} files ")
     assert "no problems" in summaries[0]
@@ -240,6 +248,17 @@ CASES = [
     ("deep-nesting", {NETWORK: network(("acronym: TN", "acronym: " + "[" * 900 + "]" * 900))},
      (NETWORK, 5, 30, "acronym" + "[1]" * 20),
      "the brackets or indentation nest deeper than any record needs"),
+    # Status and the latest activity.
+    ("active-without-last-active", {NETWORK: network(("status: unknown", "status: active"))},
+     (NETWORK, 18, 9, "status"), "the status is active, so last_active is required"),
+    ("last-active-after-verification",
+     {NETWORK: network(("status: unknown", "status: active\nlast_active: 2025"))},
+     (NETWORK, 19, 14, "last_active"), "after the record was last verified (2024)"),
+    ("last-active-before-founding",
+     {NETWORK: network(("status: unknown", "status: unknown\nlast_active: 2005"))},
+     (NETWORK, 19, 14, "last_active"), "before the network was founded (2010)"),
+    ("unknown-status", {NETWORK: network(("status: unknown", "status: dormant"))},
+     (NETWORK, 18, 9, "status"), "active, inactive or unknown"),
     # Reports.
     ("report-broken-field", {REPORT: report(("format: PDF", "format: pdf"))},
      (REPORT, 12, 13, "files[1].format"), "PDF, DOCX"),
@@ -282,7 +301,7 @@ def test_a_yaml_tag_runs_nothing(tmp_path, tag):
 
 def test_norway_is_a_country_code_not_false(tmp_path):
     files = {NETWORK: network(("countries: [AL, XK]",
-                               "countries: [AL, NO]\nsecretariat: {city: Oslo, country: NO}"))}
+                               "countries: [AL, NO]\nsecretariat: {city: {sq: Oslo, en: Oslo}, country: NO}"))}
     result = check(data_copy(tmp_path, files))
     assert_no_traceback(result)
     assert result.returncode == 0, result.stdout
@@ -299,7 +318,7 @@ def test_norway_is_a_country_code_not_false(tmp_path):
            "did you mean ME (Montenegro)?"),
     ("MA", "did you mean MK (North Macedonia)?"),
     ("CR", "did you mean HR (Croatia)?"),
-    ("BH", "did you mean BA (Bosnia & Herzegovina)?"),
+    ("BH", "did you mean BA (Bosnia"),
     ("US", "'US' is the code of United States, which is outside Europe and Türkiye; check"),
 ])
 def test_a_country_outside_europe_is_a_warning_naming_the_likely_code(tmp_path, code, phrase):
@@ -311,6 +330,20 @@ def test_a_country_outside_europe_is_a_warning_naming_the_likely_code(tmp_path, 
     assert warning.startswith(problem_prefix(NETWORK, 7, 17, "countries[2]", "warning")), warning
     assert phrase in warning, warning
     assert summary.endswith("no problems, 1 warning.")
+
+
+@pytest.mark.parametrize("code, warned", [("KG", False), ("SR", True)])
+def test_a_record_with_a_wider_region_is_asked_only_about_slips(tmp_path, code, warned):
+    files = {NETWORK: network(("countries: [AL, XK]", f"countries: [AL, {code}]\n"
+                               "wider_region: {sq: Evropa dhe Azia Qendrore, "
+                               "en: Europe and Central Asia}"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    ours = [line for line in lines_of(result) if line.startswith(NETWORK)]
+    assert len(ours) == warned, result.stdout
+    if warned:
+        assert "did you mean RS (Serbia)?" in ours[0]
 
 
 def test_countries_of_europe_and_turkiye_pass_in_silence(tmp_path):
@@ -331,14 +364,42 @@ def test_blank_text_gets_the_message_of_empty_text(tmp_path, blank):
     assert lines_of(spaces)[0] == lines_of(empty)[0], (spaces.stdout, empty.stdout)
 
 
-def test_a_report_file_without_an_address_is_a_warning(tmp_path):
-    files = {REPORT: report(("    url: https://example.org/report.pdf\n", ""))}
+@pytest.mark.parametrize("last_active, warned", [(2020, True), (2021, False)])
+def test_an_active_status_with_an_old_activity_is_a_warning(tmp_path, last_active, warned):
+    # last_verified is 2024-01-01: an activity in 2021 is within three years, 2020 is not.
+    files = {NETWORK: network(("status: unknown", f"status: active\nlast_active: {last_active}"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    lines = [line for line in lines_of(result) if NETWORK in line]
+    if warned:
+        assert len(lines) == 1, result.stdout
+        assert lines[0].startswith(problem_prefix(NETWORK, 19, 14, "last_active", "warning"))
+        assert "more than 3 years before last_verified (2024)" in lines[0]
+        assert "status: unknown" in lines[0]
+    else:
+        assert lines == [], result.stdout
+
+
+def test_an_unknown_status_with_a_recent_activity_is_a_warning(tmp_path):
+    files = {NETWORK: network(("status: unknown", "status: unknown\nlast_active: 2022"))}
+    result = check(data_copy(tmp_path, files))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout
+    lines = [line for line in lines_of(result) if NETWORK in line]
+    assert len(lines) == 1, result.stdout
+    assert lines[0].startswith(problem_prefix(NETWORK, 18, 9, "status", "warning"))
+    assert "write status: active" in lines[0]
+
+
+def test_a_report_readers_cannot_get_is_a_warning(tmp_path):
+    files = {REPORT: report(NO_WAY_TO_GET_IT)}
     result = check(data_copy(tmp_path, files))
     assert_no_traceback(result)
     assert result.returncode == 0, result.stdout
     warning, summary = lines_of(result)
-    assert warning.startswith(problem_prefix(REPORT, 10, 5, "files[1]", "warning")), warning
-    assert "the address of this file is not known" in warning
+    assert warning.startswith(problem_prefix(REPORT, 1, 1, "title", "warning")), warning
+    assert "the page cannot tell readers where to get this report" in warning
     assert summary.startswith(f"Checked {REAL_NETWORKS + 2} files ")
     assert summary.endswith("no problems, 1 warning.")
 
@@ -370,7 +431,7 @@ def test_a_record_that_expands_exponentially_is_refused_at_once(tmp_path):
     lines = lines_of(result)
     assert len(lines) == 10, result.stdout  # one line per anchor, then the summary
     for n, line in enumerate(lines[:-1], start=1):
-        assert line.startswith(problem_prefix(NETWORK, 16 + n, 7, "")), line
+        assert line.startswith(problem_prefix(NETWORK, len(VALID_NETWORK.splitlines()) + n, 7, "")), line
         assert f"'&lol{n}' names this value so that '*lol{n}' can repeat it" in line, line
         assert "write the value out in full" in line, line
     # The check starts a Python process too; the refusal itself takes a few milliseconds.
@@ -425,7 +486,7 @@ def two_bad_files(root: Path) -> Path:
     return data_copy(root, {
         NETWORK: network(("  sq: Rrjeti Provë", "\tsq: Rrjeti Provë")),         # not YAML
         REPORT: report(("themes: [civil-society-development]", "themes: [cooking]"),  # a field
-                       ("    url: https://example.org/report.pdf\n", "")),              # a warning
+                       NO_WAY_TO_GET_IT),                                            # a warning
     })
 
 
@@ -436,9 +497,9 @@ def test_problems_in_two_files_are_all_printed(tmp_path):
     lines = lines_of(result)
     assert len(lines) == 4, result.stdout
     assert lines[0].startswith(problem_prefix(NETWORK, 3, 1, ""))
-    assert lines[1].startswith(problem_prefix(REPORT, 8, 10, "themes[1]"))
-    assert "'cooking' is not a theme" in lines[1]
-    assert lines[2].startswith(problem_prefix(REPORT, 10, 5, "files[1]", "warning"))
+    assert lines[1].startswith(problem_prefix(REPORT, 1, 1, "title", "warning"))
+    assert lines[2].startswith(problem_prefix(REPORT, 8, 10, "themes[1]"))
+    assert "'cooking' is not a theme" in lines[2]
     assert lines[3].startswith("2 problems in 2 files (of ")
     assert "::" not in result.stdout
 
@@ -459,7 +520,7 @@ def test_github_actions_also_gets_annotations(tmp_path):
                for a in annotations) == 1
     assert sum(a.startswith("::error file=data/reports/test-report.yml,line=8,col=10::themes[1]: ")
                for a in annotations) == 1
-    assert sum(a.startswith("::warning file=data/reports/test-report.yml,line=10,col=5::files[1]: ")
+    assert sum(a.startswith("::warning file=data/reports/test-report.yml,line=1,col=1::title: ")
                for a in annotations) == 1
     assert lines[-1].startswith("2 problems in 2 files (of ")
 
@@ -476,7 +537,7 @@ def test_the_check_changes_and_deletes_no_file(tmp_path):
     # text that is not UTF-8, and ordinary mistakes.
     root = data_copy(tmp_path, {
         NETWORK: THREE_PROBLEMS,
-        REPORT: report(("    url: https://example.org/report.pdf\n", "")),
+        REPORT: report(NO_WAY_TO_GET_IT),
         "data/networks/BCSDN.yml": (ROOT / "data/networks/bcsdn.yml").read_text(encoding="utf-8"),
         "data/networks/my network.yml": VALID_NETWORK,
         "data/networks/notes.txt": "notes\n",
@@ -513,8 +574,7 @@ def test_a_name_or_acronym_used_twice_is_reported_on_both_records(tmp_path, chan
 def test_a_keyword_only_2020_12_knows_is_applied(tmp_path):
     # The quick validator knows draft 7; a rule that exists only in JSON Schema 2020-12 must still
     # be applied, not passed over. Here: a record that gives its members must give its structure.
-    shutil.copytree(ROOT / "scripts", tmp_path / "scripts",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "kb", tmp_path / "kb", ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "data" / "networks").mkdir(parents=True)
     shutil.copytree(ROOT / "data" / "schemas", tmp_path / "data" / "schemas")
     shutil.copy(ROOT / "data" / "themes.yml", tmp_path / "data" / "themes.yml")
@@ -522,7 +582,7 @@ def test_a_keyword_only_2020_12_knows_is_applied(tmp_path):
         network(("themes:", "members: {count: 15, as_of: 2018}\nthemes:")), encoding="utf-8")
 
     def check_copy():
-        return subprocess.run([sys.executable, str(tmp_path / "scripts" / "kb.py"), "check"],
+        return subprocess.run([sys.executable, "-m", "kb", "check"],
                               cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
                               timeout=120, env={k: v for k, v in os.environ.items()
                                                 if k != "GITHUB_ACTIONS"})

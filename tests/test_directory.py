@@ -7,6 +7,7 @@ text, independently of the site's own code), so a record added later is covered 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -22,13 +23,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from babel import Locale
 from bs4 import BeautifulSoup
 
-from conftest import REPO_URL, ROOT, SITE_URL, BuiltSite, resolve, run_mkdocs_build
+from conftest import (REPO_URL, ROOT, SITE_URL, BuiltSite, copy_project, resolve,
+                      run_mkdocs_build)
 
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))  # for the generator's own functions, imported below
 PREFIX = {"sq": "", "en": "en/"}
 LANGUAGES = ("sq", "en")
 
@@ -52,27 +51,47 @@ RECORDS = load_records()
 IDS = [r["id"] for r in RECORDS]
 BY_ID = {r["id"]: r for r in RECORDS}
 THEMES = read_yaml(ROOT / "data" / "themes.yml")
+COUNTRY_NAMES = read_yaml(ROOT / "data" / "countries.yml")
 
 # The words around the data, as readers see them.
 LABELS = {
+    "albanian_name": {"sq": "Emri në shqip", "en": "Albanian name"},
     "acronym": {"sq": "Akronimi", "en": "Acronym"},
     "founded": {"sq": "Themeluar", "en": "Founded"},
     "structure": {"sq": "Struktura", "en": "Structure"},
+    "status": {"sq": "Gjendja", "en": "Status"},
+    "last_active": {"sq": "Veprimtaria e fundit e njohur", "en": "Last known activity"},
     "secretariat": {"sq": "Sekretariati", "en": "Secretariat"},
     "countries": {"sq": "Vendet", "en": "Countries"},
+    "wider_region": {"sq": "Vepron edhe përtej Ballkanit Perëndimor",
+                     "en": "Also works beyond the Western Balkans"},
     "members": {"sq": "Anëtarët", "en": "Members"},
     "themes": {"sq": "Temat", "en": "Themes"},
     "website": {"sq": "Faqja e internetit", "en": "Website"},
     "email": {"sq": "E-mail", "en": "E-mail"},
 }
-OPTIONAL = ("acronym", "structure", "secretariat", "members", "website", "email")
+# Named on every page, whether the record has a value or not (the page then says it is not known).
+ALWAYS_NAMED = ("last_active",)
 STRUCTURE = {"formal": {"sq": "Formale", "en": "Formal"},
              "informal": {"sq": "Joformale", "en": "Informal"}}
+STATUS = {"active": {"sq": "Aktiv", "en": "Active"},
+          "inactive": {"sq": "Joaktiv", "en": "Inactive"},
+          "unknown": {"sq": "Nuk dihet", "en": "Not known"}}
+NO_DATED_ACTIVITY = {"sq": "Burimet tona nuk tregojnë asnjë veprimtari me datë.",
+                     "en": "Our sources show no dated activity."}
+ALBANIAN_NAME = {"own": {"sq": "emri që përdor vetë rrjeti", "en": "the network's own name"},
+                 "translated": {"sq": "përkthimi ynë", "en": "our translation"}}
+NOTES_HEADING = {"sq": "Shënime", "en": "Notes"}
 MEMBERS = {"sq": "{count} organizata anëtare ({as_of})", "en": "{count} member organisations ({as_of})"}
 MEMBERS_ONE = {"sq": "1 organizatë anëtare ({as_of})", "en": "1 member organisation ({as_of})"}
+MEMBERS_WITH_INDIVIDUALS = {"sq": "{count} anëtarë, përfshirë individë ({as_of})",
+                            "en": "{count} members, including individuals ({as_of})"}
 LAST_VERIFIED = {"sq": "Verifikuar së fundi më {date}.", "en": "Last verified on {date}."}
-EDIT_RECORD = {"sq": "Ndryshoni këtë regjistrim", "en": "Edit this record"}
+EDIT_RECORD = {"sq": "Përmirësoni të dhënat e këtij rrjeti", "en": "Edit this record"}
 FOUNDED_IN_LIST = {"sq": "Themeluar", "en": "Founded"}
+STATUS_IN_LIST = {"sq": "Gjendja: {status}", "en": "Status: {status}"}
+LAST_ACTIVE_IN_LIST = {"sq": "veprimtaria e fundit e njohur: {year}",
+                       "en": "last known activity: {year}"}
 MONTHS = {
     "sq": ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator",
            "tetor", "nëntor", "dhjetor"],
@@ -93,8 +112,15 @@ def shown_date(value: str, language: str) -> str:
 
 
 def country(code: str, language: str) -> str:
-    """The country's name as the Unicode CLDR gives it in that language."""
-    return Locale.parse(language).territories[code]
+    """The country's name as data/countries.yml gives it in that language."""
+    return COUNTRY_NAMES[code][language]
+
+
+def count(number: str, language: str) -> str:
+    """'2050' as the page writes it: '2 050' in Albanian, '2,050' in English (one_line() turns the
+    no-break space into a plain one)."""
+    digits = f"{int(number):,}"
+    return digits.replace(",", " ") if language == "sq" else digits
 
 
 def theme(key: str, language: str) -> str:
@@ -144,6 +170,12 @@ def list_entries(site, language) -> dict[str, object]:
     return entries
 
 
+def folded(text: str) -> str:
+    """Lower case without diacritics, so that Ç sorts among the C's."""
+    decomposed = unicodedata.normalize("NFD", one_line(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_directory_lists_every_record(site, language):
     entries = list_entries(site, language)
@@ -159,6 +191,23 @@ def test_directory_lists_every_record(site, language):
         for key in record["themes"]:
             assert theme(key, language) in item, (record_id, key)
         assert f"{FOUNDED_IN_LIST[language]} {record['founded'][:4]}" in item, record_id
+        assert STATUS_IN_LIST[language].format(status=STATUS[record["status"]][language]) in item
+        if "last_active" in record:
+            assert LAST_ACTIVE_IN_LIST[language].format(year=record["last_active"]) in item
+        if "wider_region" in record:
+            assert one_line(record["wider_region"][language]) in item, record_id
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_directory_without_script_lists_every_record_in_the_order_of_names(site, language):
+    # What a reader without JavaScript gets: every entry, none hidden, in alphabetical order of the
+    # names in the page's language (diacritics aside).
+    items = article(site.page(directory_path(language))).select("ul.kb-network-list > li")
+    assert len(items) == len(IDS)
+    assert not [li for li in items if li.has_attr("hidden")]
+    names = [text_of(li.select_one("a")) for li in items]
+    expected = sorted((one_line(r["name"][language]) for r in RECORDS), key=folded)
+    assert names == expected
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -175,7 +224,7 @@ def test_country_names_are_in_the_page_language(site):
     assert {"AL", "XK"} <= set(BY_ID["bcsdn"]["countries"])
     albanian = text_of(list_entries(site, "sq")["bcsdn"].find_parent("li"))
     english = text_of(list_entries(site, "en")["bcsdn"].find_parent("li"))
-    for name in ("Shqipëri", "Kosovë"):
+    for name in ("Shqipëria", "Kosova"):
         assert name in albanian and name not in english
     for name in ("Albania", "Kosovo"):
         assert name in english and name not in albanian
@@ -200,17 +249,46 @@ def test_filter_form_is_hidden_until_the_script_runs(site, language):
     assert any(s.endswith("directory.js") and site.path_of(s).exists() for s in scripts), scripts
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_filter_options_are_the_countries_and_themes_present(site, language):
+def filter_options(site, language, name: str) -> list[tuple[str, str]]:
     form = article(site.page(directory_path(language))).select_one("form")
-    options = {}
+    select = form.select_one(f'select[name="{name}"]')
+    return [(o["value"], text_of(o)) for o in select.select("option")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_options_are_what_records_have_with_their_counts(site, language):
+    per_country = Counter(c for r in RECORDS for c in r["countries"])
+    per_theme = Counter(t for r in RECORDS for t in r["themes"])
+    per_status = Counter(r["status"] for r in RECORDS)
+    options = {name: dict(filter_options(site, language, name)[1:])
+               for name in ("country", "theme", "status")}
+    assert options["country"] == {c: f"{country(c, language)} ({n})" for c, n in per_country.items()}
+    assert options["theme"] == {t: f"{theme(t, language)} ({n})" for t, n in per_theme.items()}
+    assert options["status"] == {s: f"{STATUS[s][language]} ({n})" for s, n in per_status.items()}
+    # The first option of each filter is "all"; countries and themes follow in alphabetical order.
     for name in ("country", "theme"):
-        select = form.select_one(f'select[name="{name}"]')
-        options[name] = {o["value"]: text_of(o) for o in select.select("option") if o["value"]}
-    countries = {c for r in RECORDS for c in r["countries"]}
-    themes = {t for r in RECORDS for t in r["themes"]}
-    assert options["country"] == {c: country(c, language) for c in countries}
-    assert options["theme"] == {t: theme(t, language) for t in themes}
+        labels = [label for _, label in filter_options(site, language, name)[1:]]
+        assert labels == sorted(labels, key=folded), name
+        assert filter_options(site, language, name)[0][0] == ""
+    assert [key for key, _ in filter_options(site, language, "status")] == [""] + [
+        s for s in STATUS if s in per_status]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sort_options_start_with_the_order_the_page_is_in(site, language):
+    # The page is in the order of names; that option has no value, so the address stays clean.
+    assert [key for key, _ in filter_options(site, language, "sort")] == ["", "founded", "members"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_directory_entries_carry_what_the_script_filters_and_sorts_by(site, language):
+    for record_id, link in list_entries(site, language).items():
+        record, item = BY_ID[record_id], link.find_parent("li")
+        assert item["data-status"] == record["status"]
+        assert item["data-founded"] == record["founded"]
+        assert item["data-members"] == record.get("members", {}).get("count", "")
+        assert item["data-countries"].split() == record["countries"]
+        assert item["data-themes"].split() == record["themes"]
 
 
 def without_diacritics(text: str) -> str:
@@ -251,13 +329,16 @@ def count_table(site, language, parameter: str) -> dict[str, tuple[str, int]]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_counts_per_country_and_theme(site, language):
+def test_counts_per_country_theme_and_status(site, language):
     per_country = Counter(c for r in RECORDS for c in r["countries"])
     per_theme = Counter(t for r in RECORDS for t in r["themes"])
+    per_status = Counter(r["status"] for r in RECORDS)
     assert count_table(site, language, "country") == {
         code: (country(code, language), n) for code, n in per_country.items()}
     assert count_table(site, language, "theme") == {
         key: (theme(key, language), n) for key, n in per_theme.items()}
+    assert count_table(site, language, "status") == {
+        key: (STATUS[key][language], n) for key, n in per_status.items()}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -330,12 +411,26 @@ def test_record_page_shows_every_field_it_has(site, record_id, language):
         assert text_of(shown[label["structure"]]) == STRUCTURE[record["structure"]][language]
     if "secretariat" in record:
         place = text_of(shown[label["secretariat"]])
-        assert country(record["secretariat"]["country"], language) in place
-        assert record["secretariat"].get("city", "") in place
+        city = record["secretariat"].get("city")
+        expected_place = country(record["secretariat"]["country"], language)
+        assert place == (f"{one_line(city[language])}, {expected_place}" if city else expected_place)
     if "members" in record:
         members = record["members"]
-        wording = MEMBERS_ONE if members["count"] == "1" else MEMBERS
-        assert text_of(shown[label["members"]]) == wording[language].format(**members)
+        if members.get("includes_individuals") == "true":
+            wording = MEMBERS_WITH_INDIVIDUALS
+        else:
+            wording = MEMBERS_ONE if members["count"] == "1" else MEMBERS
+        assert text_of(shown[label["members"]]) == wording[language].format(
+            count=count(members["count"], language), as_of=members["as_of"])
+    if "wider_region" in record:
+        assert text_of(shown[label["wider_region"]]) == one_line(record["wider_region"][language])
+    kind = ALBANIAN_NAME[record["albanian_name"]][language]
+    assert text_of(shown[label["albanian_name"]]) == f"{one_line(record['name']['sq'])} ({kind})"
+    assert shown[label["albanian_name"]].select_one("[lang=sq]") is not None
+    status = one_line(shown[label["status"]].get_text())
+    assert status.startswith(STATUS[record["status"]][language] + ". "), status
+    activity = text_of(shown[label["last_active"]])
+    assert activity == record.get("last_active", NO_DATED_ACTIVITY[language])
     if "website" in record:
         links = shown[label["website"]].select("a[href]")
         assert [a["href"] for a in links] == [record["website"]]
@@ -343,9 +438,47 @@ def test_record_page_shows_every_field_it_has(site, record_id, language):
         links = shown[label["email"]].select("a[href]")
         assert [a["href"] for a in links] == ["mailto:" + record["email"]]
 
-    # A field the record does not have is not named at all.
-    expected = {label[f] for f in LABELS if f in record}
+    # A field the record does not have is not named at all, except the one whose absence says
+    # something (no dated activity).
+    expected = {label[f] for f in LABELS if f in record or f in ALWAYS_NAMED}
     assert set(shown) == expected
+
+    # Notes, where a record has them, under their own heading.
+    headings = [text_of(h) for h in content.select("h2")]
+    if "notes" in record:
+        assert NOTES_HEADING[language] in headings
+        assert one_line(record["notes"][language]) in text_of(content)
+    else:
+        assert NOTES_HEADING[language] not in headings
+
+
+@pytest.mark.parametrize("language, record_id, expected", [
+    # The city in the reader's language, where the two differ.
+    ("sq", "bcsdn", "Shkup, Maqedonia e Veriut"),
+    ("en", "bcsdn", "Skopje, North Macedonia"),
+    ("sq", "cee-bankwatch-network", "Pragë, Republika Çeke"),
+    ("en", "cee-bankwatch-network", "Prague, Czech Republic"),
+])
+def test_secretariat_city_in_the_page_language(site, language, record_id, expected):
+    shown = facts(site.page(record_path(record_id, language)))
+    assert text_of(shown[LABELS["secretariat"][language]]) == expected
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("sq", "2 050 anëtarë, përfshirë individë (2014)"),
+    ("en", "2,050 members, including individuals (2014)"),
+])
+def test_a_count_with_individuals_is_not_called_organisations(site, language, expected):
+    shown = facts(site.page(record_path("coalition-for-recom", language)))
+    assert text_of(shown[LABELS["members"][language]]) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_absent_last_activity_is_said_not_hidden(site, language):
+    assert "last_active" not in BY_ID["igman-initiative"]
+    shown = facts(site.page(record_path("igman-initiative", language)))
+    assert text_of(shown[LABELS["last_active"][language]]) == NO_DATED_ACTIVITY[language]
+    assert text_of(shown[LABELS["status"][language]]).startswith(STATUS["unknown"][language])
 
 
 def test_absent_secretariat_is_not_named(site):
@@ -358,8 +491,8 @@ def test_absent_secretariat_is_not_named(site):
 
 
 @pytest.mark.parametrize("record_id, language, date", [
-    ("bcsdn", "sq", "dhjetor 2003"),
-    ("bcsdn", "en", "December 2003"),
+    ("rwlsee", "sq", "korrik 2006"),
+    ("rwlsee", "en", "July 2006"),
     ("coalition-for-recom", "sq", "28 tetor 2008"),
     ("coalition-for-recom", "en", "28 October 2008"),
 ])
@@ -403,6 +536,30 @@ def test_json_export_has_exactly_the_records(site):
                 for n in data["networks"]]
     assert exported == [(r["id"], r["name"], r["countries"], r["themes"], r["founded"])
                         for r in RECORDS]
+    for item, record in zip(data["networks"], RECORDS):
+        assert item["status"] == record["status"]
+        assert item["albanian_name"] == record["albanian_name"]
+        assert str(item.get("last_active", "")) == record.get("last_active", "")
+        assert item.get("notes") == record.get("notes")
+        assert item.get("wider_region") == record.get("wider_region")
+        assert (item.get("secretariat") or {}).get("city") == (
+            record.get("secretariat") or {}).get("city")
+    # The country names, in the same form as on the pages, for every code the records use.
+    used = {c for r in RECORDS for c in r["countries"]}
+    used |= {r["secretariat"]["country"] for r in RECORDS if "secretariat" in r}
+    assert data["countries"] == {code: COUNTRY_NAMES[code] for code in sorted(used)}
+
+
+# The documented column order (scripts/records/exports.py); written out here so that a change to it
+# is a decision, not an accident.
+CSV_HEADER = [
+    "id", "name_sq", "name_en", "albanian_name", "acronym", "founded", "structure",
+    "secretariat_city_sq", "secretariat_city_en", "secretariat_country", "countries",
+    "country_names_sq", "country_names_en", "wider_region_sq", "wider_region_en",
+    "members_count", "members_as_of", "members_includes_individuals", "themes", "status",
+    "last_active", "description_sq", "description_en", "notes_sq", "notes_en", "website", "email",
+    "source_urls", "last_verified", "page_url",
+]
 
 
 # Two records written for this test, and the rows a reader gets for them, written out by hand. The
@@ -410,17 +567,22 @@ def test_json_export_has_exactly_the_records(site):
 CSV_RECORDS = {
     "full-network": """\
 name: {sq: Rrjeti i plotë, en: Full Network}
+albanian_name: own
 acronym: FN
 founded: 2003-12
 structure: formal
-secretariat: {city: Tiranë, country: AL}
+secretariat: {city: {sq: Shkup, en: Skopje}, country: MK}
 countries: [AL, XK, MK]
-members: {count: 15, as_of: 2018}
+wider_region: {sq: Evropa Juglindore, en: South-East Europe}
+members: {count: 15, as_of: 2018, includes_individuals: true}
 themes: [human-rights, environment]
+status: active
+last_active: 2024
 description:
   sq: 'Një rrjet me "thonjëza", presje
     dhe dy rreshta.'
   en: A network with "quotes", commas and two lines.
+notes: {sq: Shënime., en: Notes.}
 website: https://full.example.org
 email: info@full.example.org
 sources:
@@ -430,9 +592,11 @@ last_verified: 2026-11-01
 """,
     "small-network": """\
 name: {sq: Rrjeti i vogël, en: Small Network}
+albanian_name: translated
 founded: 2010
 countries: [RS]
 themes: [human-rights]
+status: unknown
 description: {sq: Një rrjet i vogël., en: A small network.}
 sources:
   - {url: "https://small.example.org/", title: Home}
@@ -444,17 +608,28 @@ EXPECTED_CSV_ROWS = [
         "id": "full-network",
         "name_sq": "Rrjeti i plotë",
         "name_en": "Full Network",
+        "albanian_name": "own",
         "acronym": "FN",
         "founded": "2003-12",
         "structure": "formal",
-        "secretariat_city": "Tiranë",
-        "secretariat_country": "AL",
+        "secretariat_city_sq": "Shkup",
+        "secretariat_city_en": "Skopje",
+        "secretariat_country": "MK",
         "countries": "AL;XK;MK",
+        "country_names_sq": "Shqipëria;Kosova;Maqedonia e Veriut",
+        "country_names_en": "Albania;Kosovo;North Macedonia",
+        "wider_region_sq": "Evropa Juglindore",
+        "wider_region_en": "South-East Europe",
         "members_count": "15",
         "members_as_of": "2018",
+        "members_includes_individuals": "true",
         "themes": "human-rights;environment",
+        "status": "active",
+        "last_active": "2024",
         "description_sq": 'Një rrjet me "thonjëza", presje dhe dy rreshta.',
         "description_en": 'A network with "quotes", commas and two lines.',
+        "notes_sq": "Shënime.",
+        "notes_en": "Notes.",
         "website": "https://full.example.org",
         "email": "info@full.example.org",
         "source_urls": "https://full.example.org/about;https://other.example.org/list",
@@ -465,17 +640,28 @@ EXPECTED_CSV_ROWS = [
         "id": "small-network",
         "name_sq": "Rrjeti i vogël",
         "name_en": "Small Network",
+        "albanian_name": "translated",
         "acronym": "",
         "founded": "2010",
         "structure": "",
-        "secretariat_city": "",
+        "secretariat_city_sq": "",
+        "secretariat_city_en": "",
         "secretariat_country": "",
         "countries": "RS",
+        "country_names_sq": "Serbia",
+        "country_names_en": "Serbia",
+        "wider_region_sq": "",
+        "wider_region_en": "",
         "members_count": "",
         "members_as_of": "",
+        "members_includes_individuals": "",
         "themes": "human-rights",
+        "status": "unknown",
+        "last_active": "",
         "description_sq": "Një rrjet i vogël.",
         "description_en": "A small network.",
+        "notes_sq": "",
+        "notes_en": "",
         "website": "",
         "email": "",
         "source_urls": "https://small.example.org/",
@@ -493,27 +679,47 @@ def csv_rows(raw: bytes) -> list[list[str]]:
 
 
 def test_csv_export_gives_the_rows_written_out_by_hand(tmp_path):
-    from records.catalog import load_catalog
-    from records.exports import networks_csv
+    from kb.records.catalog import load_catalog
+    from kb.records.exports import networks_csv
 
     (tmp_path / "data" / "networks").mkdir(parents=True)
     shutil.copy(ROOT / "data" / "themes.yml", tmp_path / "data" / "themes.yml")
     for record_id, text in CSV_RECORDS.items():
         (tmp_path / "data" / "networks" / f"{record_id}.yml").write_text(text, encoding="utf-8")
-    catalog = load_catalog(tmp_path)
-    assert catalog.problems == []
+    catalog = load_catalog(tmp_path, today=dt.date(2026, 11, 29))
+    assert [p for p in catalog.problems if p.severity == "error"] == []
     header, *rows = csv_rows(networks_csv(catalog.networks, SITE_URL).encode("utf-8"))
-    assert header == list(EXPECTED_CSV_ROWS[0])
+    assert header == CSV_HEADER == list(EXPECTED_CSV_ROWS[0])
     assert [dict(zip(header, row)) for row in rows] == EXPECTED_CSV_ROWS
 
 
 def test_csv_export_of_the_site_has_every_record(site):
     header, *rows = csv_rows((site.root / "networks" / "networks.csv").read_bytes())
-    assert header == list(EXPECTED_CSV_ROWS[0])
+    assert header == CSV_HEADER
     assert all(len(row) == len(header) for row in rows)
     body = [dict(zip(header, row)) for row in rows]
     assert [(r["id"], r["name_sq"], r["name_en"], r["countries"]) for r in body] == [
         (r["id"], r["name"]["sq"], r["name"]["en"], ";".join(r["countries"])) for r in RECORDS]
+
+
+def test_csv_row_of_a_record_with_individual_members_and_notes(site):
+    # One row written out by hand, so that the columns' contents are checked against what a person
+    # reading the record expects, not only against the same reading in code.
+    raw = (site.root / "networks" / "networks.csv").read_bytes().decode("utf-8-sig")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(raw, newline=""))}
+    row = rows["coalition-for-recom"]
+    assert {k: row[k] for k in ("albanian_name", "secretariat_city_sq", "secretariat_country",
+                                "members_count", "members_as_of", "members_includes_individuals",
+                                "status", "last_active")} == {
+        "albanian_name": "own", "secretariat_city_sq": "", "secretariat_country": "",
+        "members_count": "2050", "members_as_of": "2014", "members_includes_individuals": "true",
+        "status": "unknown", "last_active": "2014"}
+    assert row["country_names_sq"].split(";")[:3] == ["Bosnja dhe Hercegovina", "Kroacia", "Kosova"]
+    assert row["notes_en"].startswith("The member count includes individuals")
+    bankwatch = rows["cee-bankwatch-network"]
+    assert (bankwatch["secretariat_city_sq"], bankwatch["secretariat_city_en"]) == ("Pragë", "Prague")
+    assert bankwatch["wider_region_en"] == "Central and Eastern Europe"
+    assert bankwatch["last_active"] == ""
 
 
 # --- the same records give the same pages -------------------------------------------------------
@@ -521,9 +727,9 @@ def test_csv_export_of_the_site_has_every_record(site):
 # Prints every page, listing and data file the generator makes from the real records.
 GENERATE = f"""
 import json, sys
-sys.path.insert(0, {str(ROOT / "scripts")!r})
-from records import exports, pages
-from records.catalog import load_catalog
+sys.path.insert(0, {str(ROOT)!r})
+from kb.records import exports, pages
+from kb.records.catalog import load_catalog
 catalog = load_catalog()
 out = []
 for language in {LANGUAGES!r}:
@@ -580,6 +786,7 @@ def test_a_second_build_gives_the_same_directory(site, tmp_path):
 NASTY_NAME = "<script>alert(1)</script> & [click](https://evil.example)"
 NASTY_ACRONYM = "<b>X</b>"
 NASTY_DESCRIPTION = "**bold** <img src=x onerror=alert(1)>"
+NASTY_CITY = "<u>Town</u>"
 ESCAPE_RECORD = f"""\
 name:
   sq: "{NASTY_NAME}"
@@ -594,6 +801,11 @@ description:
 sources:
   - {{url: "https://example.org/about", title: "About <i>us</i>"}}
 last_verified: 2024-01-01
+albanian_name: translated
+status: unknown
+secretariat: {{city: {{sq: "{NASTY_CITY}", en: "{NASTY_CITY}"}}, country: AL}}
+wider_region: {{sq: "{NASTY_CITY}", en: "{NASTY_CITY}"}}
+notes: {{sq: "Shënim {NASTY_DESCRIPTION}", en: "Note {NASTY_DESCRIPTION}"}}
 """
 ESCAPE_PAGES = [record_path("escape-test", lang) for lang in LANGUAGES]
 LISTINGS = [directory_path(lang) for lang in LANGUAGES]
@@ -608,10 +820,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 def escape_project(tmp_path_factory):
     """A copy of the project with one record full of markup; built, then broken and built again."""
     project = tmp_path_factory.mktemp("project")
-    ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "overrides", "scripts", "data"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=ignore)
+    copy_project(project)
     record = project / "data" / "networks" / "escape-test.yml"
     record.write_text(ESCAPE_RECORD, encoding="utf-8")
 
@@ -639,6 +848,8 @@ def test_markup_in_a_record_is_shown_as_text(escape_project, path):
     text = page.select_one("article").get_text()
     assert NASTY_NAME in text
     assert NASTY_ACRONYM in text
+    assert NASTY_CITY in text
+    assert not page.select("u")
     for script in page.select("script"):
         assert (script.string or "").strip() != "alert(1)"
     assert not page.select("img[onerror]")

@@ -4,7 +4,6 @@ the server keeps running, and the next save that fixes the record is picked up."
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_project
 
 
 def free_port() -> int:
@@ -42,10 +41,7 @@ def wait_for(condition, what: str, timeout: float = 90):
 
 @pytest.fixture
 def served_project(tmp_path):
-    project = tmp_path / "project"
-    for name in ("docs", "overrides", "scripts", "data"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log_path = tmp_path / "serve.log"
@@ -66,13 +62,13 @@ def test_serve_reports_a_broken_record_keeps_serving_and_recovers(served_project
     project, url, log_path, server = served_project
     page = url + "en/networks/bcsdn/"
     first = wait_for(lambda: fetch(page), "the first build")
-    assert "December 2003" in first
+    assert "Balkan Civil Society Development Network" in first
 
     record = project / "data" / "networks" / "bcsdn.yml"
     original = record.read_text(encoding="utf-8")
-    broken = original.replace("founded: 2003-12", "founded: 2999")
+    broken = original.replace("founded: 2001", "founded: 2999")
     record.write_text(broken, encoding="utf-8")
-    message = ("data/networks/bcsdn.yml:6:10: error: founded: '2999' is in the future; write the "
+    message = ("data/networks/bcsdn.yml:7:10: error: founded: '2999' is in the future; write the "
                "year the network was founded, such as 2003")
     wait_for(lambda: message in log_path.read_text(encoding="utf-8"), "the check's message")
     # MkDocs holds requests until the next good build; the server itself keeps running, and
@@ -80,17 +76,19 @@ def test_serve_reports_a_broken_record_keeps_serving_and_recovers(served_project
     assert server.poll() is None
     assert record.read_text(encoding="utf-8") == broken
 
-    record.write_text(original.replace("founded: 2003-12", "founded: 2004-01"), encoding="utf-8")
+    record.write_text(original.replace("founded: 2001", "founded: 2004-01"), encoding="utf-8")
     wait_for(lambda: "January 2004" in (fetch(page) or ""), "the rebuild after the fix")
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
 
 
 SERVE_RECORD = """\
 name: {sq: Rrjeti i provës, en: Serve Test Network}
+albanian_name: translated
 acronym: STN
 founded: 2008-10-28
 countries: [AL]
 themes: [human-rights]
+status: unknown
 description: {sq: Një rrjet për prova., en: A network for tests.}
 sources:
   - {url: "https://example.org/about", title: About}
@@ -118,17 +116,17 @@ def test_serve_rebuilds_with_changed_schemas_strings_code_and_templates(served_p
 
     # A schema: the rebuild checks the records with it, as `kb.py check` does.
     edit("data/schemas/network.schema.json", '"maxLength": 30', '"maxLength": 2')
-    wait_for(lambda: "data/networks/serve-test.yml:2:10: error: acronym: 'STN' is not accepted "
+    wait_for(lambda: "data/networks/serve-test.yml:3:10: error: acronym: 'STN' is not accepted "
                      "here" in log(), "the check with the changed schema")
     edit("data/schemas/network.schema.json", '"maxLength": 2', '"maxLength": 30')
     # The words around the data.
-    edit("scripts/records/templates/strings.yml", "  founded: Founded\n", "  founded: Year founded\n")
+    edit("kb/records/templates/strings.yml", "  founded: Founded\n", "  founded: Year founded\n")
     wait_for(lambda: "<dt>Year founded</dt>" in (fetch(page) or ""), "the changed strings.yml")
     # The generator's code.
-    edit("scripts/records/pages.py", '"en": "en_GB"', '"en": "en_US"')
+    edit("kb/records/pages.py", '"en": "en_GB"', '"en": "en_US"')
     wait_for(lambda: "October 28, 2008" in (fetch(page) or ""), "the changed generator")
     # A template.
-    edit("scripts/records/templates/network.html.j2", '<p class="kb-record__description">',
+    edit("kb/records/templates/network.html.j2", '<p class="kb-record__description">',
          '<p class="kb-record__description" data-changed>')
     wait_for(lambda: "data-changed" in (fetch(page) or ""), "the changed template")
     assert server.poll() is None

@@ -142,7 +142,7 @@ def test_albanian_interface_reads_albanian(site):
             assert wrong not in texts, f"{path}: {wrong}"
     home = site.page("")
     assert home.select_one("input.md-search__input")["placeholder"] == "Kërkoni"
-    assert home.select_one("a.md-skip").get_text(strip=True) == "Kalo te përmbajtja"
+    assert home.select_one("a.md-skip").get_text(strip=True) == "Kaloni te përmbajtja"
 
 
 def test_english_interface_reads_english(site):

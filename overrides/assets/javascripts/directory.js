@@ -1,7 +1,8 @@
 /*
- * Filters for the network directory (/networks/). Without this script the page shows every
- * network; with it, a form filters the list at once and keeps the filters in the page address, so
- * a filtered view can be shared. Text is matched without diacritics: "shoqeri" finds "shoqëri".
+ * Filters and orders for the network directory (/networks/). Without this script the page shows
+ * every network, in the order of their names; with it, a form filters and reorders the list at once
+ * and keeps its choices in the page address, so a view can be shared. Text is matched without
+ * diacritics: "shoqeri" finds "shoqëri".
  */
 (function () {
   "use strict";
@@ -11,31 +12,71 @@
 
   var form = directory.querySelector(".kb-filters");
   var status = directory.querySelector(".kb-filters__status");
-  var items = Array.prototype.slice.call(directory.querySelectorAll(".kb-network-list > li"));
-  var fields = { q: form.elements.q, country: form.elements.country, theme: form.elements.theme };
+  var list = directory.querySelector(".kb-network-list");
+  // The order the page came in, which is the order by name.
+  var items = Array.prototype.slice.call(list.children);
+  var fields = {
+    q: form.elements.q, country: form.elements.country, theme: form.elements.theme,
+    status: form.elements.status, sort: form.elements.sort
+  };
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }
 
   function message(name, shown) {
-    return directory.getAttribute("data-status-" + name)
-      .replace("{shown}", shown).replace("{total}", items.length);
+    var one = directory.getAttribute("data-status-" + name + "-one");
+    var text = (name === "all" ? items.length : shown) === 1 && one ? one
+      : directory.getAttribute("data-status-" + name);
+    return text.replace("{shown}", shown).replace("{total}", items.length);
+  }
+
+  function has(item, attribute, value) {
+    return !value || item.getAttribute(attribute).split(" ").indexOf(value) >= 0;
+  }
+
+  // Each order compares two entries; equal ones keep the order by name.
+  var orders = {
+    founded: function (a, b) {
+      var x = a.getAttribute("data-founded"), y = b.getAttribute("data-founded");
+      return x < y ? -1 : x > y ? 1 : 0;
+    },
+    members: function (a, b) {
+      // Networks without a known count come last.
+      var x = a.getAttribute("data-members"), y = b.getAttribute("data-members");
+      if (x === "" || y === "") return (x === "") - (y === "");
+      return Number(y) - Number(x);
+    }
+  };
+
+  var currentOrder = "";
+
+  function reorder() {
+    if (fields.sort.value === currentOrder) return;
+    currentOrder = fields.sort.value;
+    var compare = orders[currentOrder];
+    var sorted = items.slice();
+    if (compare) {
+      sorted.sort(function (a, b) {
+        return compare(a, b) || items.indexOf(a) - items.indexOf(b);
+      });
+    }
+    sorted.forEach(function (item) { list.appendChild(item); });
   }
 
   function apply() {
     var words = fold(fields.q.value).split(/\s+/).filter(Boolean);
-    var country = fields.country.value;
-    var theme = fields.theme.value;
     var shown = 0;
     items.forEach(function (item) {
       var visible =
-        (!country || item.getAttribute("data-countries").split(" ").indexOf(country) >= 0) &&
-        (!theme || item.getAttribute("data-themes").split(" ").indexOf(theme) >= 0) &&
+        has(item, "data-countries", fields.country.value) &&
+        has(item, "data-themes", fields.theme.value) &&
+        has(item, "data-status", fields.status.value) &&
         words.every(function (word) { return item.getAttribute("data-search").indexOf(word) >= 0; });
       item.hidden = !visible;
       if (visible) shown += 1;
     });
+    reorder();
     status.textContent = shown === items.length ? message("all", shown)
       : shown === 0 ? message("none", shown) : message("some", shown);
   }
@@ -54,7 +95,7 @@
     Object.keys(fields).forEach(function (name) {
       var value = params.get(name) || "";
       var field = fields[name];
-      // A value the select does not offer (an old or mistyped link) falls back to "all".
+      // A value the select does not offer (an old or mistyped link) falls back to the first option.
       if (field.tagName === "SELECT" && !field.querySelector('option[value="' + CSS.escape(value) + '"]')) {
         value = "";
       }
@@ -67,7 +108,7 @@
   form.addEventListener("input", function () { apply(); saveToAddress(); });
   form.addEventListener("change", function () { apply(); saveToAddress(); });
   form.addEventListener("reset", function () {
-    // The reset itself happens after this event: filter once the fields are empty.
+    // The reset itself happens after this event: filter once the fields are back to their defaults.
     setTimeout(function () { apply(); saveToAddress(); }, 0);
   });
   loadFromAddress();

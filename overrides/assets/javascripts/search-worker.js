@@ -1,12 +1,33 @@
 /*
- * The search worker: Material's own, plus one change. Words are compared without their diacritics,
- * so a reader who types "shoqeri" or "ceshtje" on a keyboard without ë and ç finds "shoqëri" and
- * "çështje", and the other way round. The page gives the address of Material's worker in the
- * `material` parameter (scripts/search_index.py writes it), so no file name is repeated here.
+ * The search worker: Material's own, loaded only when the search index arrives, plus one change.
+ * Words are compared without their diacritics, so a reader who types "shoqeri" or "ceshtje" on a
+ * keyboard without ë and ç finds "shoqëri" and "çështje", and the other way round. The page gives
+ * the address of Material's worker in the `material` parameter (kb/search_index.py writes it), so
+ * no file name is repeated here.
+ *
+ * Material starts this worker on every page, but sends it the index only once the reader starts
+ * to search (overrides/main.html holds the index back until then). Material's worker, which
+ * carries the search engine, is fetched with that first message, not before.
  */
-importScripts(new URL(self.location).searchParams.get("material"));
+var queued = [];
 
-(function (lunr) {
+function loadMaterialWorker() {
+  self.removeEventListener("message", hold);
+  importScripts(new URL(self.location).searchParams.get("material"));
+  foldDiacritics(self.lunr);
+  // Material's worker has added its own listener: give it what arrived before it was there.
+  queued.forEach(function (data) {
+    self.dispatchEvent(new MessageEvent("message", { data: data }));
+  });
+}
+
+function hold(event) {
+  queued.push(event.data);
+  if (queued.length === 1) loadMaterialWorker();
+}
+self.addEventListener("message", hold);
+
+function foldDiacritics(lunr) {
   "use strict";
   if (!lunr) return;
 
@@ -26,4 +47,4 @@ importScripts(new URL(self.location).searchParams.get("material"));
   lunr.Index.prototype.search = function (query) {
     return search.call(this, fold(query));
   };
-})(self.lunr);
+}

@@ -1,0 +1,36 @@
+"""Stops the build when a record in data/ is wrong, with the same lines as `kb.py check`.
+
+Nothing is built then: the site already built stays as it was, and `mkdocs serve` keeps running
+and builds again when the file is saved.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+
+from kb.records import countries
+from kb.records.catalog import load_catalog_cached
+
+log = logging.getLogger("mkdocs.hooks.record_check")
+
+# The i18n plugin runs on_config once per language: the warnings are shown once per catalog.
+_warned: list = [None]
+
+
+def on_config(config):
+    countries.chosen_names.cache_clear()  # data/countries.yml may have changed under `serve`
+    catalog = load_catalog_cached()
+    if catalog.errors:
+        count = len(catalog.errors)
+        raise PluginError(
+            "\n".join(str(problem) for problem in catalog.errors)
+            + f"\nThe site was not built: {count} problem{'s' if count != 1 else ''} in the "
+            "records above. Correct each line named, save, and build again."
+        )
+    if catalog is not _warned[0]:
+        _warned[0] = catalog
+        for warning in catalog.warnings:
+            log.info(str(warning))
+    return config

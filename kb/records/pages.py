@@ -1,0 +1,337 @@
+"""Step 5: checked records -> the directory's pages, in one language at a time.
+
+Pure functions: the same records give the same pages, byte for byte. Every value from a record is
+escaped by Jinja2 and written inside a raw HTML block, so Markdown or HTML that an editor typed into
+a record is shown as text, never run or turned into a link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .chart import bar_chart
+from .countries import country_name
+from .rules import parse_partial_date
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Babel locales for dates: British English, as the English pages are written.
+DATE_LOCALES = {"sq": "sq", "en": "en_GB"}
+DIRECTORY = "networks"
+REPORTS = "reports"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined, keep_trailing_newline=True,
+    )
+    env.filters["json_script"] = json_for_script
+    return env
+
+
+@cache
+def strings(language: str) -> dict:
+    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))[language]
+
+
+def json_for_script(value) -> str:
+    """JSON safe to put inside <script>: no '</' can close the element early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def search_key(*texts: str) -> str:
+    """Lower case without diacritics, so 'shoqeri' finds 'Shoqërisë' in the directory filter."""
+    joined = " ".join(t for t in texts if t)
+    decomposed = unicodedata.normalize("NFD", joined.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def other_language(language: str) -> str:
+    return "en" if language == "sq" else "sq"
+
+
+def partial_date(value, language: str) -> str:
+    """2003 -> '2003'; '2003-12' -> 'dhjetor 2003' / 'December 2003'; full dates in full."""
+    text = str(value)
+    date, _ = parse_partial_date(text)
+    locale = DATE_LOCALES[language]
+    if len(text) == 4 or date is None:
+        return text
+    if len(text) == 7:
+        return format_date(date, "LLLL y", locale=locale)
+    return format_date(date, "long", locale=locale)
+
+
+def short_description(text: str, limit: int = 160) -> str:
+    """The first sentences of a description that fit a search engine's snippet."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    return cut[: end + 1] if end > 60 else cut[: cut.rfind(" ")] + " …"
+
+
+STATUSES = ("active", "inactive", "unknown")
+# The orders the directory offers; the page itself is in the first one, so it needs no script.
+SORT_ORDERS = ("name", "founded", "members")
+
+
+def number(count: int, language: str) -> str:
+    """2050 -> '2 050' (sq, with a no-break space) or '2,050' (en), as the texts write it."""
+    return format_decimal(count, locale=DATE_LOCALES[language])
+
+
+def network_view(record: dict, language: str, themes: dict) -> dict:
+    """What a reader sees of one record, in one language, with absent fields left out."""
+    s = strings(language)
+    status = record["status"]
+    view = {
+        "id": record["id"],
+        "name": record["name"][language],
+        "other_name": record["name"][other_language(language)],
+        "other_language": other_language(language),
+        "albanian_name": record["name"]["sq"],
+        "albanian_name_kind": s[f"albanian_name_{record['albanian_name']}"],
+        "acronym": record.get("acronym"),
+        "founded": partial_date(record["founded"], language),
+        "founded_year": str(record["founded"])[:4],
+        # For sorting: "2003" < "2003-12" < "2003-12-06", so a plain comparison of the text works.
+        "founded_key": str(record["founded"]),
+        "structure": s[f"structure_{record['structure']}"] if "structure" in record else None,
+        "countries": [(code, country_name(code, language)) for code in record["countries"]],
+        "wider_region": record["wider_region"][language] if "wider_region" in record else None,
+        "themes": [(key, themes[key][language]) for key in record["themes"]],
+        "status": status,
+        "status_label": s[f"status_{status}"],
+        "status_about": s[f"status_about_{status}"],
+        "last_active": record.get("last_active"),
+        "description": " ".join(record["description"][language].split()),
+        "notes": " ".join(record["notes"][language].split()) if "notes" in record else None,
+        "website": record.get("website"),
+        "email": record.get("email"),
+        "sources": record["sources"],
+        "last_verified": partial_date(record["last_verified"], language),
+        "secretariat": None,
+        "members": None,
+        "members_count": None,
+    }
+    if "secretariat" in record:
+        place = record["secretariat"]
+        country = country_name(place["country"], language)
+        city = place["city"][language] if "city" in place else None
+        view["secretariat"] = ", ".join(p for p in (city, country) if p)
+        view["secretariat_country"] = country
+    if "members" in record:
+        members = record["members"]
+        if members.get("includes_individuals"):
+            key = "members_value_individuals"
+        else:
+            key = "members_value_one" if members["count"] == 1 else "members_value"
+        view["members"] = s[key].format(count=number(members["count"], language),
+                                        as_of=members["as_of"])
+        view["members_count"] = members["count"]
+    return view
+
+
+def json_ld(record: dict, language: str, page_url: str) -> dict:
+    """schema.org data for search engines: the network as an NGO."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NGO",
+        "name": record["name"][language],
+        "alternateName": [n for n in (record.get("acronym"), record["name"][other_language(language)])
+                          if n],
+        "description": " ".join(record["description"][language].split()),
+        "foundingDate": str(record["founded"]),
+        "areaServed": [{"@type": "Country", "name": country_name(c, language)}
+                       for c in record["countries"]],
+        "url": page_url,
+        "mainEntityOfPage": page_url,
+        "subjectOf": [{"@type": "WebPage", "url": s["url"], "name": s["title"]} for s in record["sources"]],
+    }
+    if "website" in record:
+        data["sameAs"] = record["website"]
+    if "email" in record:
+        data["email"] = record["email"]
+    if "secretariat" in record:
+        address = {"@type": "PostalAddress", "addressCountry": record["secretariat"]["country"]}
+        if "city" in record["secretariat"]:
+            address["addressLocality"] = record["secretariat"]["city"][language]
+        data["address"] = address
+    return data
+
+
+def _front_matter(title: str, description: str) -> str:
+    # MkDocs and Material print page titles and descriptions without escaping, so they are escaped
+    # here, once, as HTML text. A JSON string is also a YAML string, and far quicker to write.
+    return (f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+            f"description: {json.dumps(html.escape(description), ensure_ascii=False)}\n---\n")
+
+
+def network_page(record: dict, language: str, themes: dict, page_url: str,
+                 edit_url: str | None) -> tuple[str, str]:
+    """/networks/<id>/ in one language: its Markdown source (the front matter alone, for the
+    title and description) and its content as HTML, which needs no Markdown conversion."""
+    view = network_view(record, language, themes)
+    body = _environment().get_template("network.html.j2").render(
+        n=view, s=strings(language), language=language, edit_url=edit_url,
+        json_ld=json_ld(record, language, page_url),
+    )
+    title = f"{view['name']} ({view['acronym']})" if view["acronym"] else view["name"]
+    return _front_matter(title, short_description(view["description"])), body
+
+
+def _counted(counts: dict, labels: dict) -> list[tuple[str, str, int]]:
+    """(key, label, count), the most frequent first; equal counts in the order of the label."""
+    return sorted(((key, labels[key], count) for key, count in counts.items() if count),
+                  key=lambda item: (-item[2], search_key(item[1])))
+
+
+def directory_listing(networks: list, themes: dict, language: str, exports_path: str,
+                      assets_path: str) -> str:
+    """The HTML added under the hand-written introduction of /networks/: filters, list, counts.
+
+    The list is in the order of the names in the page's language, so that it is complete and
+    ordered without the script; the script only hides entries and reorders them.
+    """
+    s = strings(language)
+    views = [network_view(record, language, themes) for record in networks]
+    for view, record in zip(views, networks):
+        city = (record.get("secretariat") or {}).get("city") or {}
+        view["search"] = search_key(record["name"]["sq"], record["name"]["en"],
+                                    record.get("acronym", ""), city.get("sq", ""),
+                                    city.get("en", ""))
+    # Sorted without diacritics, so that "Çeki" stands among the C's, not after "Z"; the id
+    # settles equal names, so the order never depends on the order the files were read in.
+    views.sort(key=lambda v: (search_key(v["name"]), v["id"]))
+
+    country_names, per_country = {}, {}
+    for view in views:
+        for code, name in view["countries"]:
+            country_names[code] = name
+            per_country[code] = per_country.get(code, 0) + 1
+    per_theme = {key: 0 for key in themes}
+    for view in views:
+        for key, _ in view["themes"]:
+            per_theme[key] += 1
+    per_status = {status: 0 for status in STATUSES}
+    for view in views:
+        per_status[view["status"]] += 1
+    country_counts = _counted(per_country, country_names)
+    theme_counts = _counted(per_theme, {key: label[language] for key, label in themes.items()})
+    # Statuses in their own order (active, inactive, unknown), not by how many there are.
+    status_counts = [(status, s[f"status_{status}"], per_status[status])
+                     for status in STATUSES if per_status[status]]
+
+    def options(counts):
+        return sorted(((key, s["option_count"].format(name=name, count=count))
+                       for key, name, count in counts), key=lambda i: search_key(i[1]))
+
+    return _environment().get_template("directory.html.j2").render(
+        networks=views, s=s, language=language, exports_path=exports_path,
+        assets_path=assets_path,
+        country_options=options(country_counts), theme_options=options(theme_counts),
+        status_options=[(key, s["option_count"].format(name=name, count=count))
+                        for key, name, count in status_counts],
+        sort_orders=SORT_ORDERS,
+        country_counts=country_counts, theme_counts=theme_counts, status_counts=status_counts,
+        chart=bar_chart([(name, count) for _, name, count in country_counts], s["chart_title"]),
+    )
+
+
+def report_availability(record: dict) -> str:
+    """Where a reader can get a report, from the record alone: 'download' (a file with an
+    address), 'publisher' (the publisher's page) or 'offline' (no online copy we can link to)."""
+    if any(item.get("url") for item in record.get("files", [])):
+        return "download"
+    if record.get("landing_page"):
+        return "publisher"
+    return "offline"
+
+
+def report_view(record: dict, language: str, themes: dict) -> dict:
+    """What a reader sees of one report, in one language, with absent fields left out."""
+    s = strings(language)
+    language_names = Locale.parse(DATE_LOCALES[language]).languages
+    files = []
+    for item in record.get("files", []):
+        if not item.get("url"):
+            continue
+        details = [item["format"]] if "format" in item else []
+        if "language" in item:
+            name = language_names.get(item["language"], item["language"])
+            details.append(s["report_language"].format(language=name))
+        if "size" in item:
+            details.append(item["size"])
+        files.append({"label": item["label"][language], "url": item["url"],
+                      "archive_url": item.get("archive_url"),
+                      "language_code": item.get("language"), "details": details})
+    other = other_language(language)
+    translated = record.get("title_translated")
+    # The other language's title is shown only when it is the report's own title: readers of
+    # one language gain nothing from our translation into the other.
+    other_title = None
+    if translated != other and record["title"][other] != record["title"][language]:
+        other_title = record["title"][other]
+    state = report_availability(record)
+    return {
+        "id": record["id"],
+        "title": record["title"][language],
+        "title_is_ours": translated == language,
+        "other_title": other_title,
+        "other_title_label": s["report_original_title"].format(language=language_names[other])
+                             if translated == language else s["report_other_title"].format(
+                                 language=language_names[other]),
+        "other_language": other,
+        "date": partial_date(record["date"], language) if "date" in record else None,
+        "authors": record.get("authors", []),
+        "publisher": record.get("publisher"),
+        "series": record.get("series"),
+        "commissioned_by": record.get("commissioned_by"),
+        "themes": [themes[key][language] for key in record["themes"]],
+        "summary": " ".join(record["summary"][language].split()),
+        "notes": " ".join(record["notes"][language].split()) if "notes" in record else None,
+        "state": state,
+        "files": files,
+        "landing_page": record.get("landing_page"),
+        "announcement": record.get("announcement"),
+        "not_online": " ".join(record["not_online"][language].split())
+                      if state == "offline" and "not_online" in record else None,
+        "sources": [{"title": x["title"], "url": x.get("url")} for x in record["sources"]],
+    }
+
+
+def reports_listing(reports: list, themes: dict, language: str) -> str:
+    """The HTML added under the hand-written introduction of /reports/: how many reports can be
+    got in each way, then every report, newest first."""
+    s = strings(language)
+    views = [report_view(record, language, themes) for record in reports]
+    dated = sorted((r for r, v in zip(reports, views) if "date" in r), key=lambda r: str(r["date"]),
+                   reverse=True)
+    order = [r["id"] for r in dated] + [r["id"] for r in reports if "date" not in r]
+    by_id = {v["id"]: v for v in views}
+    counts = {state: sum(v["state"] == state for v in views)
+              for state in ("download", "publisher", "offline")}
+    total = s["report_count_one" if len(views) == 1 else "report_count"].format(count=len(views))
+    return _environment().get_template("reports.html.j2").render(
+        reports=[by_id[i] for i in order], s=s, total=total, counts=counts)
+
+
+def format_timestamp(timestamp: int, language: str) -> str:
+    """A Unix time as a long date in the reader's language (UTC): '29 November 2026'."""
+    day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date()
+    return format_date(day, "long", locale=DATE_LOCALES[language])

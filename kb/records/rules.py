@@ -1,0 +1,248 @@
+"""Step 3: the rules that a schema cannot express, within a record and across all of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+
+from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
+                        likely_meant)
+from .problems import Problem
+
+EARLIEST_YEAR = 1900
+
+
+def parse_partial_date(value) -> tuple[dt.date | None, str]:
+    """'2009-07-06' / '2009-07' / 2009 -> (first day it can mean, '') or (None, what is wrong)."""
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        return None, "is not a date"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        return dt.date(year, month or 1, day or 1), ""
+    except ValueError:
+        return None, "is not a day that exists in the calendar"
+
+
+def check_date(source, parts, value, today: dt.date, expected: str) -> list[Problem]:
+    date, wrong = parse_partial_date(value)
+    if date is None:
+        return [source.problem(parts, f"'{value}' {wrong}; write {expected}")]
+    if date > today:
+        return [source.problem(parts, f"'{value}' is in the future; write {expected}")]
+    if date.year < EARLIEST_YEAR:
+        return [source.problem(parts, f"'{value}' is before {EARLIEST_YEAR}, which cannot be "
+                                      f"right for this field; write {expected}")]
+    return []
+
+
+def check_countries(source, codes_at, wider_region: bool = False) -> list[Problem]:
+    """Codes that are not countries are errors; a real code outside Europe is a warning, as it is
+    more often a slip (SR for RS) than a network's country. A record that names a wider region
+    (wider_region) may list countries outside Europe: only the known slips are asked about then."""
+    problems = []
+    for parts, code in codes_at:
+        # A code not in capitals has already been reported by the schema check.
+        if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
+            continue
+        meant = likely_meant(code)
+        names = {"code": code, "meant": meant, "name": country_name(code, "en"),
+                 "meant_name": country_name(meant, "en") if meant else ""}
+        if code in TERRITORIES:
+            problems.append(source.problem(parts, (
+                "'{code}' stands for {name}, which has no country code of its own; write "
+                "{meant} ({meant_name}), the code of the country it is part of").format(**names)))
+        elif not is_country_code(code):
+            problems.append(source.problem(parts, (
+                "'{code}' is not a country code; did you mean {meant} ({meant_name})? write a "
+                "two-letter ISO 3166-1 code such as AL, MK or XK (Kosovo)" if meant else
+                "'{code}' is not a country code; write a two-letter ISO 3166-1 code such as AL, "
+                "MK or XK (Kosovo)").format(**names)))
+        elif not is_in_europe(code) and (meant or not wider_region):
+            problems.append(source.problem(parts, (
+                "'{code}' is the code of {name}, which is outside Europe and Türkiye; did you mean "
+                "{meant} ({meant_name})?" if meant else
+                "'{code}' is the code of {name}, which is outside Europe and Türkiye; check that "
+                "this is the country you mean (the codes of the Western Balkans are AL, BA, HR, "
+                "XK, ME, MK and RS), and if it is, name the network's wider region in "
+                "wider_region").format(**names), severity="warning"))
+    return problems
+
+
+def check_themes(source, themes, vocabulary: dict) -> list[Problem]:
+    problems = []
+    for index, key in enumerate(themes):
+        if isinstance(key, str) and key not in vocabulary:
+            close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.7)
+            hint = (f"did you mean '{close[0]}'?" if close else
+                    f"use one of: {', '.join(vocabulary)}, or add the new theme to "
+                    "data/themes.yml with its Albanian and English labels")
+            problems.append(source.problem(
+                ("themes", index), f"'{key}' is not a theme of data/themes.yml; {hint}"))
+    return problems
+
+
+def check_unique(records, field_values, what: str, kind: str = "network") -> list[Problem]:
+    """Report every record whose value for a field another record also has, naming the other.
+
+    records: [(id, source)]; field_values(record) -> [(parts, value)] for the values to compare.
+    """
+    holders = defaultdict(list)
+    for record_id, source in records:
+        for parts, value in field_values(source.data):
+            key = " ".join(str(value).casefold().split())
+            if key:
+                holders[key].append((record_id, source, parts, value))
+    problems = []
+    for shared in holders.values():
+        if len({record_id for record_id, *_ in shared}) < 2:
+            continue
+        for record_id, source, parts, value in shared:
+            others = ", ".join(sorted({s.path for r, s, *_ in shared if r != record_id}))
+            problems.append(source.problem(
+                parts, f"the {what} '{value}' is also used by {others}; each {kind} is listed "
+                       "once: merge the records or correct one of them"))
+    return problems
+
+
+def names(data) -> list:
+    name = data.get("name") or {}
+    return [(("name", lang), name[lang]) for lang in ("sq", "en") if isinstance(name.get(lang), str)]
+
+
+def acronyms(data) -> list:
+    return [(("acronym",), data["acronym"])] if isinstance(data.get("acronym"), str) else []
+
+
+def common_problems(source, vocabulary: dict, today: dt.date, date_field: str,
+                    date_expected: str) -> list[Problem]:
+    """What every kind of record is checked for: its own date, last_verified and themes."""
+    data = source.data
+    problems = []
+    if _is_partial_date(data.get(date_field)):
+        problems += check_date(source, (date_field,), data[date_field], today, date_expected)
+    if _is_partial_date(data.get("last_verified")):
+        problems += check_date(source, ("last_verified",), data["last_verified"], today,
+                               "the date you checked the record, such as " + today.isoformat())
+    if isinstance(data.get("themes"), list):
+        problems += check_themes(source, data["themes"], vocabulary)
+    return problems
+
+
+def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
+    """Rules within one network record. Fields of the wrong kind are skipped here: the schema
+    check has already reported them, and every other field is still checked."""
+    data = source.data
+    problems = common_problems(source, vocabulary, today, "founded",
+                               "the year the network was founded, such as 2003")
+    countries = data.get("countries")
+    codes = [(("countries", i), c) for i, c in enumerate(countries)] if isinstance(countries, list) else []
+    secretariat = data.get("secretariat")
+    if isinstance(secretariat, dict) and "country" in secretariat:
+        codes.append((("secretariat", "country"), secretariat["country"]))
+    problems += check_countries(source, codes, wider_region="wider_region" in data)
+    members = data.get("members")
+    if isinstance(members, dict) and isinstance(members.get("as_of"), int):
+        as_of = members["as_of"]
+        founded, _ = parse_partial_date(data.get("founded"))
+        if as_of > today.year:
+            problems.append(source.problem(("members", "as_of"), f"{as_of} is in the future; "
+                                           "write the year the count was true"))
+        elif founded and as_of < founded.year:
+            problems.append(source.problem(("members", "as_of"), f"{as_of} is before the network "
+                                           f"was founded ({data['founded']}); write the year the "
+                                           "count was true"))
+    problems += activity_problems(source, today)
+    return problems
+
+
+# How old the latest dated activity of an active network may be, in years before last_verified.
+ACTIVE_WITHIN_YEARS = 3
+
+
+def activity_problems(source, today: dt.date) -> list[Problem]:
+    """status and last_active agree with each other and with founded and last_verified."""
+    data = source.data
+    status = data.get("status")
+    last_active = data.get("last_active")
+    if not isinstance(last_active, int) or isinstance(last_active, bool):
+        if status == "active" and "last_active" not in data:
+            return [source.problem(("status",), (
+                "the status is active, so last_active is required: add a line last_active: with "
+                "the year of the latest dated activity a source shows, such as 2025 (and that "
+                "source under sources), or write status: unknown if no source shows one"))]
+        return []  # a last_active of the wrong kind has been reported by the schema check
+    problems = []
+    verified, _ = parse_partial_date(data.get("last_verified"))
+    founded, _ = parse_partial_date(data.get("founded"))
+    checked_year = verified.year if verified and verified <= today else today.year
+    if last_active > checked_year:
+        problems.append(source.problem(("last_active",), (
+            f"{last_active} is after the record was last verified ({checked_year}); write the year "
+            "of the latest dated activity a source shows")))
+    elif founded and last_active < founded.year:
+        problems.append(source.problem(("last_active",), (
+            f"{last_active} is before the network was founded ({data['founded']}); write the year "
+            "of the latest dated activity a source shows")))
+    elif status == "active" and checked_year - last_active > ACTIVE_WITHIN_YEARS:
+        problems.append(source.problem(("last_active",), (
+            f"the status is active, but the latest dated activity ({last_active}) is more than "
+            f"{ACTIVE_WITHIN_YEARS} years before last_verified ({checked_year}); give a more "
+            "recent activity with its source, or write status: unknown"), severity="warning"))
+    elif status == "unknown" and checked_year - last_active <= ACTIVE_WITHIN_YEARS:
+        problems.append(source.problem(("status",), (
+            f"the status is unknown, but the latest dated activity ({last_active}) is within "
+            f"{ACTIVE_WITHIN_YEARS} years of last_verified ({checked_year}); write status: active"),
+            severity="warning"))
+    return problems
+
+
+def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
+    """Rules within one report record. Readers must learn where to get each report: a file to
+    download, the publisher's page, or, when neither is known, what is known (not_online)."""
+    data = source.data
+    problems = common_problems(source, vocabulary, today, "date",
+                               "the year the report was published, such as 2016")
+    online = [field for field in ("files", "landing_page") if data.get(field)]
+    if not online and not data.get("not_online"):
+        problems.append(source.problem(
+            ("title",), "the page cannot tell readers where to get this report; add files with "
+                        "their addresses, or landing_page (the publisher's page for the report), "
+                        "or, if neither is known, not_online (what is known about where it was "
+                        "published); never guess an address", severity="warning", key=True))
+    elif online and data.get("not_online"):
+        problems.append(source.problem(
+            ("not_online",), f"the page does not show this text, because the record has "
+                             f"{' and '.join(online)}; delete not_online, or move what it says "
+                             "that is still true to notes", severity="warning"))
+    return problems
+
+
+def titles(data) -> list:
+    title = data.get("title") or {}
+    return [(("title", lang), title[lang]) for lang in ("sq", "en") if isinstance(title.get(lang), str)]
+
+
+def across_reports(records) -> list[Problem]:
+    return check_unique(records, titles, "title", "report")
+
+
+def _is_partial_date(value) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool) and bool(
+        re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)))
+
+
+def across_networks(records) -> list[Problem]:
+    """Rules across all network records: records = [(id, source)], sorted by id."""
+    return check_unique(records, names, "name") + check_unique(records, acronyms, "acronym")
+
+
+# The fields compared across records, whose place in the file a later problem may name.
+COMPARED_FIELDS = {"network": [("name", "sq"), ("name", "en"), ("acronym",)],
+                   "report": [("title", "sq"), ("title", "en")]}
+# Which rules apply to which kind of record (used by catalog.load_records).
+RECORD_RULES = {"network": network_problems, "report": report_problems}
+ACROSS_RECORDS = {"network": across_networks, "report": across_reports}
