@@ -305,10 +305,7 @@ SHALLOW_MESSAGE = "this clone has only the newest part of the git history (a sha
 @pytest.fixture(scope="module")
 def shallow_clone(tmp_path_factory):
     """This project with two commits, cloned with only the newest one (git clone --depth 1)."""
-    origin = tmp_path_factory.mktemp("origin")
-    for name in ("docs", "overrides", "scripts", "data"):
-        shutil.copytree(ROOT / name, origin / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", origin / "mkdocs.yml")
+    origin = copy_project(tmp_path_factory.mktemp("origin"))
     git(origin, "init", "-q", "-b", "main")
     git(origin, "add", ".")
     git(origin, "commit", "-q", "-m", "import", when="2026-01-10T12:00:00Z")
