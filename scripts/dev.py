@@ -43,9 +43,11 @@ def set_up() -> None:
     if venv_python().exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
         return
     if not venv_python().exists():
-        print(f"Making a virtual environment in {VENV.name}/ …", flush=True)
+        print(f"Making a virtual environment in {VENV.name}/ …", file=sys.stderr, flush=True)
         venv.create(VENV, with_pip=True)
-    print("Installing the packages in requirements.txt (the first time takes a minute) …", flush=True)
+    # On stderr: what the command itself prints (kb.py check) stays alone on stdout.
+    print("Installing the packages in requirements.txt (the first time takes a minute) …",
+          file=sys.stderr, flush=True)
     subprocess.run(
         [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-r", str(REQUIREMENTS)],

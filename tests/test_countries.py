@@ -75,6 +75,10 @@ def test_no_english_name_uses_an_ampersand():
     assert [n["en"] for n in NAMES.values() if "&" in n["en"]] == []
 
 
+NAME_LABEL = {language: labels["albanian_name"] for language, labels in yaml.safe_load(
+    (ROOT / "kb" / "records" / "templates" / "strings.yml").read_text(encoding="utf-8")).items()}
+
+
 def generated_country_texts(site, language: str) -> list[str]:
     """Every text on the directory and record pages that the site writes as a country's name, or
     that holds such names: list entries, filter options, the chart, the tables, the facts."""
@@ -87,7 +91,9 @@ def generated_country_texts(site, language: str) -> list[str]:
                                                    ".kb-network-list__facts")]
     for record_id in RECORDS:
         page = site.page(PREFIX[language] + f"networks/{record_id}/").select_one("article")
-        texts += [dd.get_text() for dd in page.select("dl.kb-facts dd")]
+        # Every fact but the network's name, which is the record's own text ("… dhe Turqi").
+        texts += [dt.find_next_sibling("dd").get_text() for dt in page.select("dl.kb-facts dt")
+                  if dt.get_text(strip=True) != NAME_LABEL[language]]
     return texts
 
 

@@ -15,8 +15,8 @@ def on_files(files, config):
     languages = Languages.from_mkdocs_config(config)
     if languages.current(config) == languages.default:  # one copy, at the site's root
         networks = load_catalog_cached().networks
-        files.append(File.generated(config, f"{pages.DIRECTORY}/networks.json",
-                                    content=exports.networks_json(networks, config.site_url)))
-        files.append(File.generated(config, f"{pages.DIRECTORY}/networks.csv",
-                                    content=exports.networks_csv(networks, config.site_url)))
+        json_text = exports.networks_json(networks, config.site_url, languages.codes)
+        csv_text = exports.networks_csv(networks, config.site_url, languages.codes)
+        files.append(File.generated(config, f"{pages.DIRECTORY}/networks.json", content=json_text))
+        files.append(File.generated(config, f"{pages.DIRECTORY}/networks.csv", content=csv_text))
     return files

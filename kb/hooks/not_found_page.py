@@ -10,11 +10,21 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
+from kb.records import pages
 from kb.search_index import point_page_at_its_index
 from kb.site_languages import Languages
 
 # The 404 page as the default language's build wrote it.
 _default_404: list[str] = []
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        languages = Languages.from_mkdocs_config(config)
+        context["not_found_parts"] = [
+            {"language": code, "prefix": languages.prefixes[code], "s": pages.strings(code)}
+            for code in languages.codes if pages.has_strings(code)]
+    return context
 
 
 def on_post_template(output, template_name, config):

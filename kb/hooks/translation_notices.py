@@ -49,4 +49,8 @@ def notice(source: str, language: str, languages: Languages) -> str | None:
     if language == languages.default and not any(source.endswith(f".{code}.md")
                                                  for code in languages.prefixes):
         return None  # an unsuffixed file is a page in the default language
-    return pages.strings(language)["notice_missing"]
+    # Both languages named in the language the notice is written in.
+    written_in = pages.interface_language(language)
+    return pages.strings(language)["notice_missing"].format(
+        language=pages.language_name(language, written_in),
+        original=pages.language_name(languages.default, written_in))

@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
+from .texts import original_language
+
 NAMES_FILE = Path(__file__).resolve().parents[2] / "data" / "countries.yml"
 
 # CLDR also names regions that are not countries (EU, UN, "Outlying Oceania" …).
@@ -29,7 +31,7 @@ def country_names(language: str) -> dict[str, str]:
 
 
 def is_country(code: str) -> bool:
-    return code in country_names("en")
+    return code in country_names(original_language())  # CLDR names the same codes in every language
 
 
 @cache

@@ -11,6 +11,7 @@ import datetime as dt
 import textwrap
 
 from .schema_check import resolve_ref, validator
+from .texts import is_text, text_languages
 
 WIDTH = 100
 
@@ -20,14 +21,19 @@ def _comment(text: str, indent: str = "") -> list[str]:
                          subsequent_indent=indent + "# ")
 
 
+def _empty_text() -> str:
+    """{sq: "", en: ""}: a text to write in every record language."""
+    return "{" + ", ".join(f'{lang}: ""' for lang in text_languages()) + "}"
+
+
 def _skeleton(name: str, schema: dict, root: dict, today: dt.date) -> list[str]:
     """The lines of one field, empty, in the shape the schema wants."""
     schema = resolve_ref(schema, root)
     properties = schema.get("properties", {})
     if name == "last_verified":
         return [f"{name}: {today.isoformat()}"]
-    if schema.get("type") == "object" and set(properties) == {"sq", "en"}:
-        return [f"{name}:", '  sq: ""', '  en: ""']
+    if schema.get("type") == "object" and is_text(properties):
+        return [f"{name}:", *(f'  {lang}: ""' for lang in text_languages())]
     if schema.get("type") == "object":
         # An optional part of the field starts with '# ' of its own, so that the field passes the
         # check once its required parts are filled in.
@@ -35,8 +41,8 @@ def _skeleton(name: str, schema: dict, root: dict, today: dt.date) -> list[str]:
         lines = [f"{name}:"]
         for key, sub in properties.items():
             mark = "" if key in required else "# "
-            if set(resolve_ref(sub, root).get("properties", {})) == {"sq", "en"}:
-                lines.append(f'  {mark}{key}: {{sq: "", en: ""}}')
+            if is_text(resolve_ref(sub, root).get("properties", {})):
+                lines.append(f"  {mark}{key}: {_empty_text()}")
             else:
                 lines.append(f"  {mark}{key}:")
         return lines
@@ -47,8 +53,8 @@ def _skeleton(name: str, schema: dict, root: dict, today: dt.date) -> list[str]:
             for index, key in enumerate(items.get("properties", {})):
                 sub = resolve_ref(items["properties"][key], root)
                 prefix = "  - " if index == 0 else "    "
-                if set(sub.get("properties", {})) == {"sq", "en"}:
-                    lines.append(f'{prefix}{key}: {{sq: "", en: ""}}')
+                if is_text(sub.get("properties", {})):
+                    lines.append(f"{prefix}{key}: {_empty_text()}")
                 else:
                     lines.append(f"{prefix}{key}:")
             return [f"{name}:"] + lines

@@ -23,10 +23,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .chart import bar_chart
 from .countries import country_name
 from .rules import parse_partial_date
+from .texts import original_language, other_language, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Babel locales for dates: British English, as the English pages are written.
-DATE_LOCALES = {"sq": "sq", "en": "en_GB"}
 DIRECTORY = "networks"
 REPORTS = "reports"
 
@@ -42,8 +41,34 @@ def _environment() -> Environment:
 
 
 @cache
+def _all_strings() -> dict:
+    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
+
+
 def strings(language: str) -> dict:
-    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))[language]
+    """The words around the data in `language`; the original language's where it has none."""
+    return _all_strings().get(language) or _all_strings()[original_language()]
+
+
+def has_strings(language: str) -> bool:
+    """Whether strings.yml has the words in `language` itself."""
+    return language in _all_strings()
+
+
+def interface_language(language: str) -> str:
+    """The language strings(language) is written in."""
+    return language if has_strings(language) else original_language()
+
+
+def language_name(code: str, language: str) -> str:
+    """The name of language `code` as readers of `language` write it: ('mk', 'sq') -> 'maqedonisht'."""
+    return Locale.parse(date_locale(language)).languages.get(code, code)
+
+
+def date_locale(language: str) -> str:
+    """The Babel locale for dates and numbers: strings.yml may name one (en_GB, as the English
+    pages are written); otherwise the language's own."""
+    return (_all_strings().get(language) or {}).get("date_locale", language)
 
 
 def json_for_script(value) -> str:
@@ -59,15 +84,11 @@ def search_key(*texts: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def other_language(language: str) -> str:
-    return "en" if language == "sq" else "sq"
-
-
 def partial_date(value, language: str) -> str:
     """2003 -> '2003'; '2003-12' -> 'dhjetor 2003' / 'December 2003'; full dates in full."""
     text = str(value)
     date, _ = parse_partial_date(text)
-    locale = DATE_LOCALES[language]
+    locale = date_locale(language)
     if len(text) == 4 or date is None:
         return text
     if len(text) == 7:
@@ -92,7 +113,7 @@ SORT_ORDERS = ("name", "founded", "members")
 
 def number(count: int, language: str) -> str:
     """2050 -> '2 050' (sq, with a no-break space) or '2,050' (en), as the texts write it."""
-    return format_decimal(count, locale=DATE_LOCALES[language])
+    return format_decimal(count, locale=date_locale(language))
 
 
 def network_view(record: dict, language: str, themes: dict) -> dict:
@@ -101,10 +122,11 @@ def network_view(record: dict, language: str, themes: dict) -> dict:
     status = record["status"]
     view = {
         "id": record["id"],
-        "name": record["name"][language],
-        "other_name": record["name"][other_language(language)],
+        "name": text(record["name"], language),
+        "other_name": text(record["name"], other_language(language)),
         "other_language": other_language(language),
-        "albanian_name": record["name"]["sq"],
+        "albanian_name": record["name"][original_language()],
+        "original_language": original_language(),
         "albanian_name_kind": s[f"albanian_name_{record['albanian_name']}"],
         "acronym": record.get("acronym"),
         "founded": partial_date(record["founded"], language),
@@ -113,14 +135,14 @@ def network_view(record: dict, language: str, themes: dict) -> dict:
         "founded_key": str(record["founded"]),
         "structure": s[f"structure_{record['structure']}"] if "structure" in record else None,
         "countries": [(code, country_name(code, language)) for code in record["countries"]],
-        "wider_region": record["wider_region"][language] if "wider_region" in record else None,
-        "themes": [(key, themes[key][language]) for key in record["themes"]],
+        "wider_region": text(record["wider_region"], language) if "wider_region" in record else None,
+        "themes": [(key, text(themes[key], language)) for key in record["themes"]],
         "status": status,
         "status_label": s[f"status_{status}"],
         "status_about": s[f"status_about_{status}"],
         "last_active": record.get("last_active"),
-        "description": " ".join(record["description"][language].split()),
-        "notes": " ".join(record["notes"][language].split()) if "notes" in record else None,
+        "description": " ".join(text(record["description"], language).split()),
+        "notes": " ".join(text(record["notes"], language).split()) if "notes" in record else None,
         "website": record.get("website"),
         "email": record.get("email"),
         "sources": record["sources"],
@@ -132,7 +154,7 @@ def network_view(record: dict, language: str, themes: dict) -> dict:
     if "secretariat" in record:
         place = record["secretariat"]
         country = country_name(place["country"], language)
-        city = place["city"][language] if "city" in place else None
+        city = text(place["city"], language) if "city" in place else None
         view["secretariat"] = ", ".join(p for p in (city, country) if p)
         view["secretariat_country"] = country
     if "members" in record:
@@ -152,10 +174,10 @@ def json_ld(record: dict, language: str, page_url: str) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "NGO",
-        "name": record["name"][language],
-        "alternateName": [n for n in (record.get("acronym"), record["name"][other_language(language)])
+        "name": text(record["name"], language),
+        "alternateName": [n for n in (record.get("acronym"), text(record["name"], other_language(language)))
                           if n],
-        "description": " ".join(record["description"][language].split()),
+        "description": " ".join(text(record["description"], language).split()),
         "foundingDate": str(record["founded"]),
         "areaServed": [{"@type": "Country", "name": country_name(c, language)}
                        for c in record["countries"]],
@@ -170,7 +192,7 @@ def json_ld(record: dict, language: str, page_url: str) -> dict:
     if "secretariat" in record:
         address = {"@type": "PostalAddress", "addressCountry": record["secretariat"]["country"]}
         if "city" in record["secretariat"]:
-            address["addressLocality"] = record["secretariat"]["city"][language]
+            address["addressLocality"] = text(record["secretariat"]["city"], language)
         data["address"] = address
     return data
 
@@ -212,9 +234,8 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
     views = [network_view(record, language, themes) for record in networks]
     for view, record in zip(views, networks):
         city = (record.get("secretariat") or {}).get("city") or {}
-        view["search"] = search_key(record["name"]["sq"], record["name"]["en"],
-                                    record.get("acronym", ""), city.get("sq", ""),
-                                    city.get("en", ""))
+        view["search"] = search_key(*record["name"].values(), record.get("acronym", ""),
+                                    *city.values())
     # Sorted without diacritics, so that "Çeki" stands among the C's, not after "Z"; the id
     # settles equal names, so the order never depends on the order the files were read in.
     views.sort(key=lambda v: (search_key(v["name"]), v["id"]))
@@ -232,7 +253,7 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
     for view in views:
         per_status[view["status"]] += 1
     country_counts = _counted(per_country, country_names)
-    theme_counts = _counted(per_theme, {key: label[language] for key, label in themes.items()})
+    theme_counts = _counted(per_theme, {key: text(label, language) for key, label in themes.items()})
     # Statuses in their own order (active, inactive, unknown), not by how many there are.
     status_counts = [(status, s[f"status_{status}"], per_status[status])
                      for status in STATUSES if per_status[status]]
@@ -266,7 +287,7 @@ def report_availability(record: dict) -> str:
 def report_view(record: dict, language: str, themes: dict) -> dict:
     """What a reader sees of one report, in one language, with absent fields left out."""
     s = strings(language)
-    language_names = Locale.parse(DATE_LOCALES[language]).languages
+    language_names = Locale.parse(date_locale(language)).languages
     files = []
     for item in record.get("files", []):
         if not item.get("url"):
@@ -277,7 +298,7 @@ def report_view(record: dict, language: str, themes: dict) -> dict:
             details.append(s["report_language"].format(language=name))
         if "size" in item:
             details.append(item["size"])
-        files.append({"label": item["label"][language], "url": item["url"],
+        files.append({"label": text(item["label"], language), "url": item["url"],
                       "archive_url": item.get("archive_url"),
                       "language_code": item.get("language"), "details": details})
     other = other_language(language)
@@ -285,12 +306,12 @@ def report_view(record: dict, language: str, themes: dict) -> dict:
     # The other language's title is shown only when it is the report's own title: readers of
     # one language gain nothing from our translation into the other.
     other_title = None
-    if translated != other and record["title"][other] != record["title"][language]:
-        other_title = record["title"][other]
+    if translated != other and text(record["title"], other) != text(record["title"], language):
+        other_title = text(record["title"], other)
     state = report_availability(record)
     return {
         "id": record["id"],
-        "title": record["title"][language],
+        "title": text(record["title"], language),
         "title_is_ours": translated == language,
         "other_title": other_title,
         "other_title_label": s["report_original_title"].format(language=language_names[other])
@@ -302,14 +323,14 @@ def report_view(record: dict, language: str, themes: dict) -> dict:
         "publisher": record.get("publisher"),
         "series": record.get("series"),
         "commissioned_by": record.get("commissioned_by"),
-        "themes": [themes[key][language] for key in record["themes"]],
-        "summary": " ".join(record["summary"][language].split()),
-        "notes": " ".join(record["notes"][language].split()) if "notes" in record else None,
+        "themes": [text(themes[key], language) for key in record["themes"]],
+        "summary": " ".join(text(record["summary"], language).split()),
+        "notes": " ".join(text(record["notes"], language).split()) if "notes" in record else None,
         "state": state,
         "files": files,
         "landing_page": record.get("landing_page"),
         "announcement": record.get("announcement"),
-        "not_online": " ".join(record["not_online"][language].split())
+        "not_online": " ".join(text(record["not_online"], language).split())
                       if state == "offline" and "not_online" in record else None,
         "sources": [{"title": x["title"], "url": x.get("url")} for x in record["sources"]],
     }
@@ -334,4 +355,4 @@ def reports_listing(reports: list, themes: dict, language: str) -> str:
 def format_timestamp(timestamp: int, language: str) -> str:
     """A Unix time as a long date in the reader's language (UTC): '29 November 2026'."""
     day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date()
-    return format_date(day, "long", locale=DATE_LOCALES[language])
+    return format_date(day, "long", locale=date_locale(language))

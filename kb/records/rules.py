@@ -10,6 +10,7 @@ from collections import defaultdict
 from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
                         likely_meant)
 from .problems import Problem
+from .texts import text_languages
 
 EARLIEST_YEAR = 1900
 
@@ -110,7 +111,8 @@ def check_unique(records, field_values, what: str, kind: str = "network") -> lis
 
 def names(data) -> list:
     name = data.get("name") or {}
-    return [(("name", lang), name[lang]) for lang in ("sq", "en") if isinstance(name.get(lang), str)]
+    return [(("name", lang), name[lang]) for lang in text_languages()
+            if isinstance(name.get(lang), str)]
 
 
 def acronyms(data) -> list:
@@ -223,7 +225,8 @@ def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
 
 def titles(data) -> list:
     title = data.get("title") or {}
-    return [(("title", lang), title[lang]) for lang in ("sq", "en") if isinstance(title.get(lang), str)]
+    return [(("title", lang), title[lang]) for lang in text_languages()
+            if isinstance(title.get(lang), str)]
 
 
 def across_reports(records) -> list[Problem]:
@@ -241,8 +244,8 @@ def across_networks(records) -> list[Problem]:
 
 
 # The fields compared across records, whose place in the file a later problem may name.
-COMPARED_FIELDS = {"network": [("name", "sq"), ("name", "en"), ("acronym",)],
-                   "report": [("title", "sq"), ("title", "en")]}
+COMPARED_FIELDS = {"network": [("name", lang) for lang in text_languages()] + [("acronym",)],
+                   "report": [("title", lang) for lang in text_languages()]}
 # Which rules apply to which kind of record (used by catalog.load_records).
 RECORD_RULES = {"network": network_problems, "report": report_problems}
 ACROSS_RECORDS = {"network": across_networks, "report": across_reports}
