@@ -123,8 +123,9 @@ def test_serve_rebuilds_with_changed_schemas_strings_code_and_templates(served_p
     edit("kb/records/templates/strings.yml", "  founded: Founded\n", "  founded: Year founded\n")
     wait_for(lambda: "<dt>Year founded</dt>" in (fetch(page) or ""), "the changed strings.yml")
     # The generator's code.
-    edit("kb/records/pages.py", '"en": "en_GB"', '"en": "en_US"')
-    wait_for(lambda: "October 28, 2008" in (fetch(page) or ""), "the changed generator")
+    edit("kb/records/pages.py", 'return format_date(date, "long", locale=locale)',
+         'return format_date(date, "medium", locale=locale)')
+    wait_for(lambda: "28 Oct 2008" in (fetch(page) or ""), "the changed generator")
     # A template.
     edit("kb/records/templates/network.html.j2", '<p class="kb-record__description">',
          '<p class="kb-record__description" data-changed>')
