@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rules
+from . import rules, terms
 from .problems import Problem, relative
 from .schema_check import check_against_schema
 from .yaml_source import read_yaml
@@ -24,6 +24,7 @@ RECORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 @dataclass
 class Catalog:
     themes: dict = field(default_factory=dict)      # key -> {"sq": label, "en": label}
+    terms: dict = field(default_factory=dict)       # concept key -> data/terms.yml's entry
     networks: list = field(default_factory=list)    # checked records, sorted by id, each with "id"
     reports: list = field(default_factory=list)
     problems: list = field(default_factory=list)
@@ -126,6 +127,7 @@ def _load_catalog(root: Path, today: dt.date | None) -> Catalog:
     catalog = Catalog()
     today = today or dt.date.today()
     load_themes(root, catalog)
+    terms.load_terms(root, catalog)
     catalog.networks = [{"id": i, **s.data} for i, s in load_records(root, catalog, "network", today)]
     catalog.reports = [{"id": i, **s.data} for i, s in load_records(root, catalog, "report", today)]
     catalog.problems.sort()
