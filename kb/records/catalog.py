@@ -90,7 +90,8 @@ def load_themes(root: Path, catalog: Catalog) -> None:
         catalog.themes = source.data
 
 
-def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date) -> list:
+def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date,
+                 wording: terms.Wording | None = None) -> list:
     """Read and check every record of one kind ("network" or "report"): [(id, source)] of the
     records with no error, sorted by id. Every problem found goes into the catalog."""
     folder = root / "data" / f"{kind}s"
@@ -99,6 +100,8 @@ def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date) -> lis
         catalog.files_checked += 1
         source = read_yaml(path, shown)
         catalog.problems.extend(source.problems)
+        if wording is not None:
+            catalog.problems.extend(wording.record_warnings(source))
         if source.data is None or source.problems:
             continue
         problems = check_against_schema(source, kind, f"{kind} record")
@@ -128,8 +131,12 @@ def _load_catalog(root: Path, today: dt.date | None) -> Catalog:
     today = today or dt.date.today()
     load_themes(root, catalog)
     terms.load_terms(root, catalog)
-    catalog.networks = [{"id": i, **s.data} for i, s in load_records(root, catalog, "network", today)]
-    catalog.reports = [{"id": i, **s.data} for i, s in load_records(root, catalog, "report", today)]
+    # The words of the records' texts against data/terms.yml, while each file is at hand.
+    wording = terms.Wording(catalog.terms) if catalog.terms else None
+    catalog.networks = [{"id": i, **s.data}
+                        for i, s in load_records(root, catalog, "network", today, wording)]
+    catalog.reports = [{"id": i, **s.data}
+                       for i, s in load_records(root, catalog, "report", today, wording)]
     catalog.problems.sort()
     return catalog
 
