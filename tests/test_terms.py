@@ -20,8 +20,8 @@ from test_check import VALID_NETWORK, assert_no_traceback, check, lines_of, netw
 
 TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))
 PREFIX = {"sq": "", "en": "en/"}
-ALBANIAN_ALPHABET = ("a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z "
-                     "zh").split()
+ALBANIAN_ALPHABET = ("a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x "
+                     "xh y z zh").split()
 
 
 def project(root: Path, files: dict[str, str], terms: str | None = None) -> Path:
@@ -70,7 +70,8 @@ def test_the_glossary_lists_every_term_with_its_anchor_in_order(site, language):
     other = "en" if language == "sq" else "sq"
     for heading in entries:
         concept = TERMS[heading["id"]]
-        assert heading.find_next_sibling("p").get_text(strip=True) == concept["definition"][language]
+        definition = heading.find_next_sibling("p").get_text(strip=True)
+        assert definition == concept["definition"][language]
         details = heading.find_next_sibling("ul")
         assert details.select_one(f'em[lang="{other}"]').get_text() == concept[other]
 
@@ -154,8 +155,8 @@ def test_no_warning_for_accepted_words_longer_words_addresses_or_code(tmp_path):
 
 OJQ-të në Kosovë, OJF-të në Shqipëri, kuvendi, kryesia dhe pushteti lokal janë në rregull.
 Fjalët paadvokim dhe advokimizëm nuk janë fjala që kërkohet.
-Shihni [këtë faqe](https://example.org/advokimi-ne-praktike "advokim") dhe <https://example.org/advokim>,
-ose www.example.org/advokim, `advokim` dhe ``një `advokim` tjetër``.
+Shihni [këtë faqe](https://example.org/advokimi-ne-praktike "advokim"),
+<https://example.org/advokim>, www.example.org/advokim, `advokim` dhe ``një `advokim` tjetër``.
 Një titull me adresë { #advokim } dhe <span title="advokim">tekst</span>.
 <!-- advokim -->
 
@@ -213,13 +214,14 @@ BROKEN_TERMS = [
     ("tab", terms_with(("  en: advocacy", "\ten: advocacy")), 3, 1, "", "tab character"),
     ("unknown-status", terms_with(("status: accepted", "status: acepted")), 9, 27,
      "advocacy.variants[2].status", "accepted (readers use it"),
-    ("missing-definition", terms_with(("    en: A planned effort to change a law or a policy.\n",
-                                       "")), 5, 5, "advocacy.definition.en", "this field is missing"),
+    ("missing-definition", terms_with(("    en: A planned effort to change a law or a policy.\n", "")),
+     5, 5, "advocacy.definition.en", "this field is missing"),
     ("both-languages", terms_with(("{sq: lobim, status", "{sq: lobim, en: lobbying, status")), 9, 7,
      "advocacy.variants[2]", "one variant in one language"),
     ("bad-key", terms_with(("advocacy:", "Advocacy:")), 1, 1, "Advocacy",
      "'Advocacy' cannot be a key; write a key of lowercase letters"),
-    ("avoid-the-own-word", terms_with(("{sq: advokim, status: avoid}", "{sq: Avokim, status: avoid}")),
+    ("avoid-the-own-word",
+     terms_with(("{sq: advokim, status: avoid}", "{sq: Avokim, status: avoid}")),
      8, 12, "advocacy.variants[1].sq", "would also warn on the word of 'advocacy'"),
     ("twice", terms_with(("{sq: lobim, status: accepted}", "{sq: Advokim, status: avoid}")),
      9, 12, "advocacy.variants[2].sq", "'Advokim' is already a variant of 'advocacy'"),

@@ -303,7 +303,8 @@ def mask_markdown(text: str) -> str:
 
 # Albanian alphabetical order: ç after c, ë after e, and the digraphs (dh, gj, ll, nj, rr, sh, th,
 # xh, zh) are letters of their own, so "shoqëri" comes after every word in s-.
-_ALBANIAN = "a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh".split()
+_ALBANIAN = ("a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z "
+             "zh").split()
 _ALBANIAN_ORDER = {letter: index for index, letter in enumerate(_ALBANIAN)}
 
 
