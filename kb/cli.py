@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kb.records.catalog import RECORD_ID, ROOT, load_catalog, suggested_id
 from kb.records.new_record import new_record_text
+from kb.records.terms import check_pages
 from kb.translations import problems as translation_problems
 from kb.translations import site_languages, translation_status
 
@@ -31,7 +32,11 @@ def plural(count: int, word: str) -> str:
 
 
 def check(args) -> int:
-    catalog = load_catalog(Path(args.root) if args.root else ROOT)
+    root = Path(args.root) if args.root else ROOT
+    catalog = load_catalog(root)
+    # The wording of the pages against data/terms.yml (the records' is checked as they are read):
+    # warnings only.
+    catalog.problems = sorted(catalog.problems + check_pages(root, catalog.terms))
     report(catalog.problems)
     errors, warnings = len(catalog.errors), len(catalog.warnings)
     files = plural(catalog.files_checked, "file")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rules
+from . import rules, terms
 from .problems import Problem, relative
 from .schema_check import check_against_schema
 from .yaml_source import read_yaml
@@ -24,6 +24,7 @@ RECORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 @dataclass
 class Catalog:
     themes: dict = field(default_factory=dict)      # key -> {"sq": label, "en": label}
+    terms: dict = field(default_factory=dict)       # concept key -> data/terms.yml's entry
     networks: list = field(default_factory=list)    # checked records, sorted by id, each with "id"
     reports: list = field(default_factory=list)
     problems: list = field(default_factory=list)
@@ -102,7 +103,8 @@ def check_country_names(root: Path, catalog: Catalog) -> None:
         catalog.problems.extend(check_against_schema(source, "countries", "country"))
 
 
-def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date) -> list:
+def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date,
+                 wording: terms.Wording | None = None) -> list:
     """Read and check every record of one kind ("network" or "report"): [(id, source)] of the
     records with no error, sorted by id. Every problem found goes into the catalog."""
     folder = root / "data" / f"{kind}s"
@@ -111,6 +113,8 @@ def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date) -> lis
         catalog.files_checked += 1
         source = read_yaml(path, shown)
         catalog.problems.extend(source.problems)
+        if wording is not None:
+            catalog.problems.extend(wording.record_warnings(source))
         if source.data is None or source.problems:
             continue
         problems = check_against_schema(source, kind, f"{kind} record")
@@ -140,8 +144,13 @@ def _load_catalog(root: Path, today: dt.date | None) -> Catalog:
     today = today or dt.date.today()
     load_themes(root, catalog)
     check_country_names(root, catalog)
-    catalog.networks = [{"id": i, **s.data} for i, s in load_records(root, catalog, "network", today)]
-    catalog.reports = [{"id": i, **s.data} for i, s in load_records(root, catalog, "report", today)]
+    terms.load_terms(root, catalog)
+    # The words of the records' texts against data/terms.yml, while each file is at hand.
+    wording = terms.Wording(catalog.terms) if catalog.terms else None
+    catalog.networks = [{"id": i, **s.data}
+                        for i, s in load_records(root, catalog, "network", today, wording)]
+    catalog.reports = [{"id": i, **s.data}
+                       for i, s in load_records(root, catalog, "report", today, wording)]
     catalog.problems.sort()
     return catalog
 

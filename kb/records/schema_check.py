@@ -194,11 +194,12 @@ def _explain(error, source: Source, root: dict, record_kind: str) -> list:
                 f"the fields here are: {', '.join(allowed)}", key=True))
         return found
 
-    if kind == "propertyNames":
+    # jsonschema reports a key that breaks "propertyNames" as a "pattern" error on the key.
+    if kind == "propertyNames" or list(error.schema_path)[-2:-1] == ["propertyNames"]:
+        expected = _schema_at(root, parts).get("propertyNames", {}).get(
+            "x-expected", "lowercase words with hyphens")
         return [source.problem(parts + (error.instance,),
-                               f"'{error.instance}' cannot be a key; write "
-                               f"{error.schema.get('x-expected', 'lowercase words with hyphens')}",
-                               key=True)]
+                               f"'{error.instance}' cannot be a key; write {expected}", key=True)]
 
     expected = _expected(root, parts)
     value = error.instance

@@ -67,12 +67,14 @@ class Source:
     problems: list = field(default_factory=list)
     kept: dict = field(default_factory=dict)
     values: int = 0  # read so far, to stop at MAX_VALUES
+    text: str = ""   # the file as read, until keep_positions_only(): the terms check reads it
 
     def keep_positions_only(self, fields) -> None:
         """Remember where these fields stand and let the nodes go: with thousands of records,
         keeping every node costs memory and time, and only these few may still be reported."""
         self.kept = {tuple(parts): self.position(parts) for parts in fields}
         self.node = None
+        self.text = ""
 
     def position(self, parts, key: bool = False) -> tuple[int, int]:
         """Where a field stands (its key's position if key=True); for a field that is missing,
@@ -140,6 +142,7 @@ def read_yaml(path: Path, display_path: str) -> Source:
             "the file is empty; to start a new record run: python scripts/kb.py new network <id>"))
         return source
     source.node = node
+    source.text = text
     if not isinstance(node, yaml.MappingNode):
         source.problems.append(Problem(
             display_path, *_mark(node), "",

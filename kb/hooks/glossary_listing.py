@@ -1,0 +1,25 @@
+"""The entries of /glossary/ (below the text of docs/glossary.*.md), from data/terms.yml."""
+
+from __future__ import annotations
+
+import logging
+
+from kb.records import pages, terms
+from kb.records.catalog import load_catalog_cached
+from kb.site_languages import Languages
+
+log = logging.getLogger("mkdocs.hooks.glossary_listing")
+
+
+def on_page_markdown(markdown, page, config, files):
+    languages = Languages.from_mkdocs_config(config)
+    if languages.neutral_path(page.url) != terms.GLOSSARY + "/":
+        return markdown
+    vocabulary = load_catalog_cached().terms
+    if not vocabulary:
+        # A warning, so that `mkdocs build --strict` stops rather than publish an empty glossary.
+        log.warning("data/terms.yml is missing: the glossary has no entries; restore it from git")
+        return markdown
+    language = languages.current(config)
+    listing = terms.glossary_markdown(vocabulary, language, pages.strings(language))
+    return markdown.rstrip() + "\n\n" + listing
