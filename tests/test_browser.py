@@ -188,6 +188,14 @@ def all_networks_in_order(page) -> list[str]:
         "as => as.map(a => a.getAttribute('href').replace(/\\/$/, ''))")
 
 
+@pytest.mark.parametrize("country", ["AL", "BA", "XK", "MK", "ME", "RS"])
+def test_each_western_balkan_country_shows_every_network_that_has_it(page, base_url, country):
+    expected = sorted(i for i, r in read_records().items() if country in r["countries"])
+    assert expected
+    page.goto(base_url + f"networks/?country={country}")
+    assert sorted(visible_networks(page)) == expected
+
+
 def test_directory_filters_by_status_and_keeps_it_in_the_address(page, base_url):
     records = read_records()
     page.goto(base_url + "networks/")

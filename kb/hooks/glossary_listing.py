@@ -21,5 +21,7 @@ def on_page_markdown(markdown, page, config, files):
         log.warning("data/terms.yml is missing: the glossary has no entries; restore it from git")
         return markdown
     language = languages.current(config)
-    listing = terms.glossary_markdown(vocabulary, language, pages.strings(language))
+    # A language the vocabulary has no words in shows the original's, as record pages do.
+    shown = language if language in terms.LANGUAGES else terms.LANGUAGES[0]
+    listing = terms.glossary_markdown(vocabulary, shown, pages.strings(language))
     return markdown.rstrip() + "\n\n" + listing

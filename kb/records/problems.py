@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# The language the check's messages are written in, in the code; editors may read them in
+# another (gettext's catalogues).
+MESSAGES_SOURCE_LANGUAGE = "en"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

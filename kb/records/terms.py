@@ -11,30 +11,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem, relative
+from .problems import MESSAGES_SOURCE_LANGUAGE, Problem, relative
 from .schema_check import check_against_schema
+from .texts import text_languages
 from .yaml_source import read_yaml
 
 TERMS_FILE = Path("data") / "terms.yml"
 GLOSSARY = "glossary"
-# The languages of the vocabulary, as its schema names them; a page is docs/<path>.<language>.md.
-LANGUAGES = ("sq", "en")
+# The languages of the vocabulary are those of every record text; a page is docs/<path>.<language>.md.
+LANGUAGES = text_languages()
 
-# The endings a word takes in the text: Albanian nouns and adjectives inflect for case, number and
-# definiteness (advokim, advokimi, advokimin, advokimit, advokimet, advokimeve). A closed list, not
-# "any letters", so that lokal does not find lokalitet.
-_ENDINGS = {
-    "sq": "(?:i|u|in|un|it|ut|e|et|ve|eve|ët|ëve|ë|a|at|ave|ja|je|jen|jes|jet|ën|ës|në|së|të|"
-          "n|s|t|sh|esh)?",
-    "en": "(?:s|es|'s|’s)?",
-}
-# Albanian's linking articles change with the case of the noun before them ("rrjeti i strehuar",
-# "rrjetin e strehuar", "rrjetit të strehuar"): in a variant, each stands for all of them.
-_LINKING = {"sq": ("i", "e", "të", "së"), "en": ()}
+
+@cache
+def word_forms(language: str) -> dict:
+    """How words of `language` change in a text (data/word-forms.yml): endings, final vowels that
+    drop before them, linking words, the alphabet."""
+    path = Path(__file__).resolve().parents[2] / "data" / "word-forms.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get(language) or {}
+
+
+def _endings(language: str) -> str:
+    endings = sorted(word_forms(language).get("endings", []), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(e) for e in endings) + ")?" if endings else ""
+
+
+def _linking(language: str) -> tuple:
+    return tuple(word_forms(language).get("linking", ()))
+
+
+def _drops_final_vowel(word: str, language: str) -> bool:
+    return len(word) > 3 and word[-1].lower() in word_forms(language).get("final_vowels", ())
 
 
 @dataclass(frozen=True)
@@ -45,18 +56,17 @@ class Rule:
     language: str
     text: str
     write: str
-    note: str       # the reason, in English, as every message of the check is
+    note: str       # the reason, in the language the check's messages are written in
     where: tuple    # the variant's place in data/terms.yml, for messages about the rule itself
 
 
 def _word_pattern(word: str, language: str) -> str:
-    if word.casefold() in _LINKING[language]:
-        return "(?:" + "|".join(_LINKING[language]) + ")"
-    # An Albanian word ending in -e or -ë drops it before some endings: organizatë, organizata;
-    # tërheqje, tërheqja.
-    if language == "sq" and len(word) > 3 and word[-1] in "eëEË":
-        return re.escape(word[:-1]) + "[eë]?" + _ENDINGS[language]
-    return re.escape(word) + _ENDINGS[language]
+    if word.casefold() in _linking(language):
+        return "(?:" + "|".join(_linking(language)) + ")"
+    if _drops_final_vowel(word, language):
+        vowels = "".join(word_forms(language)["final_vowels"])
+        return re.escape(word[:-1]) + f"[{re.escape(vowels)}]?" + _endings(language)
+    return re.escape(word) + _endings(language)
 
 
 def variant_pattern(text: str, language: str) -> str:
@@ -101,8 +111,8 @@ class Matcher:
 def _stems(rule: Rule) -> tuple[str, ...]:
     """The variant's words in small letters, without the -e/-ë they may drop and without the
     linking words; the longest first, as it is the least likely to be found by chance."""
-    words = [w.lower() for w in rule.text.split() if w.casefold() not in _LINKING[rule.language]]
-    stems = [w[:-1] if rule.language == "sq" and len(w) > 3 and w[-1] in "eë" else w for w in words]
+    words = [w.lower() for w in rule.text.split() if w.casefold() not in _linking(rule.language)]
+    stems = [w[:-1] if _drops_final_vowel(w, rule.language) else w for w in words]
     return tuple(sorted(stems, key=len, reverse=True))
 
 
@@ -112,8 +122,8 @@ def avoid_rules(vocabulary: dict) -> list[Rule]:
         for index, variant in enumerate(concept.get("variants", [])):
             if variant["status"] != "avoid":
                 continue
-            language = "sq" if "sq" in variant else "en"
-            note = variant.get("note", {}).get("en", "")
+            language = next(code for code in LANGUAGES if code in variant)
+            note = variant.get("note", {}).get(MESSAGES_SOURCE_LANGUAGE, "")
             rules.append(Rule(concept_id, language, variant[language],
                               variant.get("write", concept[language]), note,
                               (concept_id, "variants", index, language)))
@@ -153,7 +163,7 @@ def _vocabulary_rules(source) -> list[Problem]:
         for language in LANGUAGES:
             recommended.append((language, concept[language], f"the word of '{concept_id}'"))
         for index, variant in enumerate(concept.get("variants", [])):
-            language = "sq" if "sq" in variant else "en"
+            language = next(code for code in LANGUAGES if code in variant)
             key = (language, " ".join(variant[language].casefold().split()))
             if key in seen:
                 problems.append(source.problem(
@@ -301,30 +311,29 @@ def mask_markdown(text: str) -> str:
 
 # --- the glossary page --------------------------------------------------------------------------
 
-# Albanian alphabetical order: ç after c, ë after e, and the digraphs (dh, gj, ll, nj, rr, sh, th,
-# xh, zh) are letters of their own, so "shoqëri" comes after every word in s-.
-_ALBANIAN = ("a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z "
-             "zh").split()
-_ALBANIAN_ORDER = {letter: index for index, letter in enumerate(_ALBANIAN)}
-
-
-def albanian_sort_key(text: str) -> tuple:
+def alphabetical_key(text: str, language: str) -> tuple:
+    """The place of `text` in the alphabet of `language` (data/word-forms.yml), where a letter
+    may be written with two characters (sh); without an alphabet, letter by letter."""
+    alphabet = word_forms(language).get("alphabet")
+    if not alphabet:
+        return tuple(ord(c) for c in text.casefold())
+    order = {letter: index for index, letter in enumerate(alphabet)}
     folded, key, index = text.casefold(), [], 0
     while index < len(folded):
         pair = folded[index:index + 2]
-        if pair in _ALBANIAN_ORDER and len(pair) == 2:
-            key.append(_ALBANIAN_ORDER[pair])
+        if len(pair) == 2 and pair in order:
+            key.append(order[pair])
             index += 2
             continue
         char = folded[index]
         # A space sorts first ("kuotë anëtarësie" before "kuotëformë"); other characters after z.
-        key.append(-1 if char.isspace() else _ALBANIAN_ORDER.get(char, len(_ALBANIAN) + ord(char)))
+        key.append(-1 if char.isspace() else order.get(char, len(alphabet) + ord(char)))
         index += 1
     return tuple(key)
 
 
 def sort_key(text: str, language: str):
-    return albanian_sort_key(text) if language == "sq" else text.casefold()
+    return alphabetical_key(text, language)
 
 
 def _md(text: str) -> str:
