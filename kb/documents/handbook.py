@@ -103,11 +103,11 @@ def handbook_html(chapters: list[Chapter], words: Words) -> str:
     body, sources, contents = [], [], []
     for chapter in chapters:
         slug = anchors[chapter.url]
-        content, chapter_sources = _chapter(chapter, slug, anchors, words.sources)
+        heading, content, chapter_sources = _chapter(chapter, slug, anchors, words.sources)
         body.append(f'<section class="chapter">{content}</section>')
-        contents.append(f'<li><a href="#{slug}">{html.escape(chapter.title)}</a></li>')
+        contents.append(f'<li><a href="#{slug}">{html.escape(heading)}</a></li>')
         if chapter_sources:
-            sources.append(f'<h2 id="{slug}--sources">{html.escape(chapter.title)}</h2>'
+            sources.append(f'<h2 id="{slug}--sources">{html.escape(heading)}</h2>'
                            + chapter_sources)
     contents.append(f'<li><a href="#sources">{html.escape(words.sources)}</a></li>')
     contents.append(f'<li><a href="#licence">{html.escape(words.licence_title)}</a></li>')
@@ -153,16 +153,18 @@ def _slug(url: str) -> str:
 
 
 def _chapter(chapter: Chapter, slug: str, anchors: dict[str, str],
-             sources_heading: str) -> tuple[str, str]:
-    """The chapter's HTML with ids unique in the whole handbook and links that work in a PDF,
-    and, apart, its list of sources."""
+             sources_heading: str) -> tuple[str, str, str]:
+    """The chapter's heading as the page shows it, its HTML with ids unique in the whole handbook
+    and links that work in a PDF, and, apart, its list of sources."""
     root = lxml_html.fragment_fromstring(chapter.html, create_parent="div")
     for permalink in root.xpath('.//a[contains(concat(" ", @class, " "), " headerlink ")]'):
         permalink.drop_tree()
     for element in root.xpath(".//*[@id]"):
         element.set("id", f"{slug}--{element.get('id')}")
+    title = chapter.title
     for heading in root.xpath(".//h1")[:1]:
         heading.set("id", slug)
+        title = " ".join(heading.text_content().split())
     for link in root.xpath(".//a[@href]"):
         link.set("href", _pdf_link(link.get("href"), chapter.url, slug, anchors))
     sources = []
@@ -177,7 +179,7 @@ def _chapter(chapter: Chapter, slug: str, anchors: dict[str, str],
             break
     serialise = lambda element: lxml_html.tostring(element, encoding="unicode")  # noqa: E731
     content = "".join(serialise(child) for child in root)
-    return content, "".join(serialise(element) for element in sources)
+    return title, content, "".join(serialise(element) for element in sources)
 
 
 def _pdf_link(href: str, page_url: str, slug: str, anchors: dict[str, str]) -> str:

@@ -83,7 +83,8 @@ def check_links(path: Path, docs_dir: Path, root: Path, names: set[str]) -> list
             if target.scheme or target.netloc or not target.path:
                 continue
             resolved = _normalise(page_dir / target.path)
-            if resolved is None or resolved.parts[:1] != (FOLDER,) or len(resolved.parts) != 2:
+            if (resolved is None or resolved.parts[:1] != (FOLDER,) or len(resolved.parts) != 2
+                    or resolved.suffix not in (".md", ".docx")):
                 continue
             name = resolved.name.split(".", 1)[0]
             if name != "index" and name not in names:

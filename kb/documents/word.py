@@ -16,7 +16,7 @@ from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.shared import Mm, RGBColor
 from lxml import html as lxml_html
 
 from kb.documents.template_source import TemplateSource, mark_gaps
@@ -35,6 +35,7 @@ def template_docx(source: TemplateSource, language: str, folder_url: str, page_u
     html = markdown.markdown(mark_gaps(source.body), extensions=EXTENSIONS)
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     document = Document()
+    _set_a4(document)
     _set_language(document, LANGUAGE_TAGS.get(language, language))
     writer = _Writer(document, folder_url)
     for element in root:
@@ -48,6 +49,18 @@ def template_docx(source: TemplateSource, language: str, folder_url: str, page_u
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _set_a4(document) -> None:
+    """A4 with 2 cm margins, the paper used in the region (python-docx starts from US Letter)."""
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+
+
+TEXT_WIDTH_MM = 170
+MM_PER_CHARACTER = 2.1   # an average character of 11 pt text
 
 
 def _set_language(document, tag: str) -> None:
@@ -92,7 +105,7 @@ class _Writer:
                 _set_number(paragraph, number_id)
             nested = []
             # A loose list item wraps its text in <p>; a tight one holds the text directly.
-            self._text(paragraph, (item.text or "").rstrip())
+            self._text(paragraph, item.text)
             for child in item:
                 if child.tag in ("ul", "ol"):
                     nested.append(child)
@@ -123,11 +136,15 @@ class _Writer:
         columns = max(len(row.findall("th") + row.findall("td")) for row in rows)
         table = self.document.add_table(rows=0, cols=columns)
         table.style = "Table Grid"
+        table.autofit = False
+        widths = _column_widths(rows, columns)
         for row in rows:
             cells = table.add_row().cells
-            for cell, source in zip(cells, row.findall("th") + row.findall("td")):
-                paragraph = cell.paragraphs[0]
-                self.inline(paragraph, source, bold=source.tag == "th")
+            for index, (cell, source) in enumerate(zip(cells, row.findall("th") + row.findall("td"))):
+                cell.width = widths[index]
+                self.inline(cell.paragraphs[0], source, bold=source.tag == "th")
+        for index, column in enumerate(table.columns):
+            column.width = widths[index]
         self.document.add_paragraph()
 
     def inline(self, paragraph, element, bold=False, italic=False, gap=False) -> None:
@@ -177,6 +194,25 @@ class _Writer:
         run.italic = italic or None
         if gap:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _column_widths(rows, columns: int) -> list:
+    """Each column at least as wide as its longest word, and the rest of the page shared by how
+    much text each column holds: a column of ticks stays narrow, a column of sentences gets room."""
+    longest_word = [1] * columns
+    longest_text = [1] * columns
+    for row in rows:
+        for index, cell in enumerate(row.findall("th") + row.findall("td")):
+            text = cell.text_content().strip()
+            longest_word[index] = max([longest_word[index], *map(len, text.split())])
+            longest_text[index] = max(longest_text[index], min(len(text), 80))
+    minimum = [MM_PER_CHARACTER * length + 3 for length in longest_word]
+    spare = TEXT_WIDTH_MM - sum(minimum)
+    if spare <= 0:
+        return [Mm(TEXT_WIDTH_MM * width / sum(minimum)) for width in minimum]
+    extra = [max(text - word, 0) for text, word in zip(longest_text, longest_word)]
+    share = sum(extra) or 1
+    return [Mm(width + spare * more / share) for width, more in zip(minimum, extra)]
 
 
 def _page_address(href: str) -> str:

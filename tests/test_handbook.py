@@ -1,0 +1,168 @@
+"""The whole guide as one PDF per language, read back with a PDF reader: its cover, contents with
+the right page numbers, chapters in the navigation's order, sources, licence and real Albanian text."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, SITE_URL, resolve, run_mkdocs_build
+from test_guide import CHAPTERS
+
+PREFIX = {"sq": "", "en": "en/"}
+LANGUAGE_NAMES = {"sq": "Shqip", "en": "English"}
+# Pages that link to the PDF; each link must show the file's size.
+PAGES_LINKING_THE_PDF = ["templates/"]
+MAX_SIZE = 3_000_000
+
+
+def pdf_path(site, language) -> Path:
+    return site.root / f"{PREFIX[language]}guide/handbook.pdf"
+
+
+@pytest.fixture(scope="module")
+def handbooks(site):
+    return {language: PdfReader(pdf_path(site, language)) for language in PREFIX}
+
+
+def chapter_titles(site, language) -> list[str]:
+    titles = []
+    for chapter in CHAPTERS:
+        heading = site.page(f"{PREFIX[language]}guide/{chapter}/").select_one("article h1")
+        titles.append(" ".join(heading.find(string=True, recursive=False).split()))
+    return titles
+
+
+def page_texts(reader) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_pdf_is_small_a4_and_tagged_with_its_language(site, handbooks, language):
+    assert pdf_path(site, language).stat().st_size < MAX_SIZE
+    reader = handbooks[language]
+    assert 15 <= len(reader.pages) <= 200
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)   # A4 in points
+    assert reader.trailer["/Root"]["/Lang"] == language
+    site_name = site.page(f"{PREFIX[language]}guide/").select_one("title").get_text()
+    assert reader.metadata.title.split(":")[0] in site_name
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_cover_names_title_language_date_address_and_licence(handbooks, language):
+    cover = page_texts(handbooks[language])[0]
+    assert {"sq": "Menaxhimi i rrjeteve të OSHC-ve", "en": "Managing CSO networks"}[language] in cover
+    assert LANGUAGE_NAMES[language] in cover
+    assert re.search(r"\b20\d\d\b", cover)                     # the date of the build
+    assert SITE_URL in cover
+    assert "CC BY 4.0" in cover
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_contents_list_every_chapter_with_the_page_it_starts_on(site, handbooks, language):
+    texts = page_texts(handbooks[language])
+    contents = texts[1]
+    titles = chapter_titles(site, language)
+    previous = 0
+    for title in titles:
+        match = re.search(re.escape(title) + r"\s*\.*\s*(\d+)", contents)
+        assert match, f"{title!r} not in the contents: {contents}"
+        number = int(match.group(1))
+        assert number > previous, "chapters out of the navigation's order"
+        previous = number
+        # The page number printed in the contents is the page where the chapter begins.
+        assert texts[number - 1].startswith(title) or title in texts[number - 1][:200], title
+    sources_heading = {"sq": "Burimet", "en": "Sources"}[language]
+    licence_heading = {"sq": "Licenca", "en": "Licence"}[language]
+    assert sources_heading in contents and licence_heading in contents
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_bookmarks_follow_the_chapters(site, handbooks, language):
+    top_level = [item.title for item in handbooks[language].outline if not isinstance(item, list)]
+    titles = chapter_titles(site, language)
+    assert [t for t in top_level if t in titles] == titles
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_sources_and_licence_close_the_handbook(handbooks, language):
+    texts = page_texts(handbooks[language])
+    end = " ".join(texts[-6:])
+    assert "Creative Commons Attribution 4.0" in end
+    assert "https://creativecommons.org/licenses/by/4.0/" in end
+    assert "Smodlaka Krajnović" in end           # a source the chapters cite
+    assert "monitoringmatrix.net" in end          # its address, written out for print
+
+
+def test_albanian_letters_are_real_text_in_embedded_fonts(handbooks):
+    reader = handbooks["sq"]
+    text = " ".join(page_texts(reader))
+    for word in ("Çfarë është një rrjet", "Qëndrueshmëria", "llogaridhënie", "çdo"):
+        assert word in text, word
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/FontDescriptor"] if "/FontDescriptor" in font else \
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                f"{font['/BaseFont']} is not embedded"
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    assert all(name.startswith("DejaVu") for name in fonts), fonts
+
+
+@pytest.mark.parametrize("path", PAGES_LINKING_THE_PDF)
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_links_to_the_pdf_show_its_size(site, path, language):
+    page_path = PREFIX[language] + path
+    links = [a for a in site.page(page_path).select("article a[href]")
+             if a["href"].endswith("handbook.pdf")]
+    assert links, f"{page_path} has no link to the PDF"
+    for link in links:
+        assert resolve(page_path, link["href"]) == f"{PREFIX[language]}guide/handbook.pdf"
+        after = link.next_sibling or ""
+        assert re.match(r"\s*\(PDF, \d+([.,]\d)? (kB|MB)\)", str(after)), after
+
+
+# --- where WeasyPrint cannot run ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def project_without_pango(tmp_path_factory):
+    """A copy of the project, and a `weasyprint` that fails as it does without Pango."""
+    project = tmp_path_factory.mktemp("no-pango")
+    for name in ("docs", "overrides", "kb", "data"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    fake = project / "fake-packages" / "weasyprint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8")
+    return project
+
+
+def test_without_pango_the_build_passes_and_says_plainly_that_it_skipped_the_pdf(
+        project_without_pango, tmp_path):
+    env = {"PYTHONPATH": str(project_without_pango / "fake-packages"), "CI": ""}
+    result = run_mkdocs_build(tmp_path / "site", cwd=project_without_pango, **env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    skipped = [line for line in result.stderr.splitlines() if "PDF was not made" in line]
+    assert len(skipped) == 1, result.stderr
+    assert "sudo apt-get install libpango-1.0-0" in skipped[0]
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+    assert (tmp_path / "site" / "templates" / "membership-policy.docx").exists()
+
+
+def test_in_ci_a_missing_pdf_fails_the_build(project_without_pango, tmp_path):
+    env = {"PYTHONPATH": str(project_without_pango / "fake-packages"), "CI": "true"}
+    result = run_mkdocs_build(tmp_path / "site", cwd=project_without_pango, **env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "The guide's PDF could not be made" in result.stderr
