@@ -197,3 +197,24 @@ def test_a_broken_template_or_a_link_to_a_missing_one_stops_the_build(tmp_path):
             in result.stderr), result.stderr
     assert "The site was not built: 2 problems" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+# --- the licence of the text ------------------------------------------------------------------
+
+@pytest.mark.parametrize("language, words", [
+    ("sq", "Teksti i kësaj faqeje interneti publikohet me licencën"),
+    ("en", "The text of this site is licensed under"),
+])
+def test_every_page_states_the_licence_in_its_language(site, language, words):
+    for path in site.page_paths(language):
+        footer = site.page(path).select_one(".md-copyright")
+        assert footer is not None and words in footer.get_text(" ", strip=True), path
+        link = footer.select_one('a[href="https://creativecommons.org/licenses/by/4.0/"]')
+        assert link is not None and link.get_text() == "CC BY 4.0", path
+
+
+def test_readme_and_licence_file_name_the_licence():
+    assert "CC BY 4.0" in (ROOT / "README.md").read_text(encoding="utf-8")
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution 4.0 International" in licence
+    assert "https://creativecommons.org/licenses/by/4.0/legalcode" in licence
