@@ -3,9 +3,9 @@ the right page numbers, chapters in the navigation's order, sources, licence and
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -166,3 +166,37 @@ def test_in_ci_a_missing_pdf_fails_the_build(project_without_pango, tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "The guide's PDF could not be made" in result.stderr
+
+
+# --- `serve` -------------------------------------------------------------------------------------
+
+from test_serve import fetch, served_project, wait_for  # noqa: E402,F401  (the fixture too)
+
+
+def fetch_bytes(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except OSError:
+        return None
+
+
+def test_serve_makes_no_pdf_but_the_word_documents_and_stops_at_a_broken_template(served_project):
+    project, url, log_path, server = served_project
+    wait_for(lambda: fetch(url + "templates/decision-log/"), "the first build")
+    assert fetch_bytes(url + "guide/handbook.pdf") is None
+    assert fetch_bytes(url + "en/templates/decision-log.docx").startswith(b"PK")
+    assert "PDF was not made" not in log_path.read_text(encoding="utf-8")
+
+    template = project / "docs" / "templates" / "decision-log.sq.md"
+    original = template.read_text(encoding="utf-8")
+    template.write_text(original.replace("[[emri i rrjetit]]", "[[emri i rrjetit"), encoding="utf-8")
+    message = "docs/templates/decision-log.sq.md:6:43: error: a gap opened with [[ is not closed"
+    wait_for(lambda: message in log_path.read_text(encoding="utf-8"), "the template's problem")
+    assert server.poll() is None
+
+    template.write_text(original.replace("[[emri i rrjetit]]", "[[emri i rrjetit tuaj]]"),
+                        encoding="utf-8")
+    wait_for(lambda: "[[emri i rrjetit tuaj]]" in (fetch(url + "templates/decision-log/") or ""),
+             "the rebuild after the fix")
+    assert "Traceback" not in log_path.read_text(encoding="utf-8")
