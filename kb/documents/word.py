@@ -8,6 +8,7 @@ tables, bold, italics, links (to their full address on the site) and gaps (highl
 from __future__ import annotations
 
 import copy
+import functools
 import io
 from urllib.parse import urljoin
 
@@ -27,12 +28,16 @@ HEADING_LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}   # 0 is Word's "Title" st
 LANGUAGE_TAGS = {"sq": "sq-AL", "en": "en-GB"}            # for Word's spelling checker
 
 
+@functools.lru_cache(maxsize=64)
 def template_docx(source: TemplateSource, language: str, folder_url: str, page_url: str,
                   author: str) -> bytes:
     """folder_url: the full address of the source's folder in this language
     ('https://…/en/templates/'), against which its links are resolved; page_url: the template's
-    page, named in the document's properties."""
-    html = markdown.markdown(mark_gaps(source.body), extensions=EXTENSIONS)
+    page, named in the document's properties.
+
+    Kept in memory by its arguments: while `mkdocs serve` runs, only a changed template is
+    made again."""
+    html = _markdown().reset().convert(mark_gaps(source.body))
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     document = Document()
     _set_a4(document)
@@ -49,6 +54,11 @@ def template_docx(source: TemplateSource, language: str, folder_url: str, page_u
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS)
 
 
 def _set_a4(document) -> None:
@@ -78,29 +88,36 @@ class _Writer:
     def __init__(self, document, folder_url: str):
         self.document = document
         self.folder_url = folder_url
+        # python-docx looks a style up among all styles each time it is named: once is enough.
+        self.style_ids = {style.name: style.style_id for style in document.styles}
+
+    def paragraph(self, style: str | None = None):
+        paragraph = self.document.add_paragraph()
+        if style:
+            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
+        return paragraph
 
     def block(self, element, list_level: int = 0) -> None:
         tag = element.tag
         if tag in HEADING_LEVELS:
-            self.inline(self.document.add_heading(level=HEADING_LEVELS[tag]), element)
+            level = HEADING_LEVELS[tag]
+            self.inline(self.paragraph("Title" if level == 0 else f"Heading {level}"), element)
         elif tag == "p":
-            self.inline(self.document.add_paragraph(), element)
+            self.inline(self.paragraph(), element)
         elif tag in ("ul", "ol"):
             self.list(element, numbered=tag == "ol", level=list_level)
         elif tag == "table":
             self.table(element)
-        elif tag == "hr":
-            self.document.add_paragraph("—" * 10)
         elif isinstance(tag, str):
             # Anything else the checks let through is written as a plain paragraph.
-            self.inline(self.document.add_paragraph(), element)
+            self.inline(self.paragraph(), element)
 
     def list(self, element, numbered: bool, level: int) -> None:
         base = "List Number" if numbered else "List Bullet"
         style = base if level == 0 else f"{base} {min(level + 1, 3)}"
         number_id = self._restart_numbering(style) if numbered else None
         for item in element.findall("li"):
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.paragraph(style)
             if number_id is not None:
                 _set_number(paragraph, number_id)
             nested = []
@@ -145,7 +162,7 @@ class _Writer:
                 self.inline(cell.paragraphs[0], source, bold=source.tag == "th")
         for index, column in enumerate(table.columns):
             column.width = widths[index]
-        self.document.add_paragraph()
+        self.paragraph()
 
     def inline(self, paragraph, element, bold=False, italic=False, gap=False) -> None:
         self._text(paragraph, element.text, bold, italic, gap)
