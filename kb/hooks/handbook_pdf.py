@@ -3,7 +3,7 @@
 Made by `mkdocs build` only (so by `python3 scripts/dev.py build`, the tests and the Pages
 workflow): MkDocs tells hooks which command runs, and `serve` skips the PDF so that it rebuilds as
 fast as before. Every link to the PDF (written in Markdown as guide/handbook.pdf) gets the file's
-size after it.
+size after it; where there is no PDF, the link's words stay without the link.
 
 WeasyPrint needs the system's Pango library. Where it is missing the build says so in one line and
 goes on without the PDF; in CI (the CI variable set), a missing PDF stops the build.
@@ -85,16 +85,19 @@ def on_env(env, config, files):
     return env
 
 
+PDF_LINK = re.compile(r'<a [^>]*href="[^"]*handbook\.pdf"[^>]*>(.*?)</a>', re.DOTALL)
+
+
 def on_post_page(output, page, config):
-    """'(PDF, 1,2 MB)' after every link to the PDF, once its size is known."""
+    """'(PDF, 1,2 MB)' after every link to the PDF, once its size is known. Where no PDF was made
+    (`serve`, or no Pango), the links' words stay and the links go: no link leads nowhere."""
     size = _state.get("size")
     if not size:
-        return output
+        return PDF_LINK.sub(lambda m: m.group(1), output)
     language = Languages.from_mkdocs_config(config).current(config)
     label = pages.strings(language)["handbook_download_size"].format(
         size=file_size(size, language))
-    return re.sub(r'(<a [^>]*href="[^"]*handbook\.pdf"[^>]*>.*?</a>)',
-                  lambda m: f"{m.group(1)} ({label})", output)
+    return PDF_LINK.sub(lambda m: f"{m.group(0)} ({label})", output)
 
 
 def _chapters(config) -> list[handbook.Chapter]:
