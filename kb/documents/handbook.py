@@ -126,7 +126,7 @@ def handbook_html(chapters: list[Chapter], words: Words) -> str:
   <div class="title">{_keep_hyphenated(words.site_name)}</div>
   <div class="subtitle">{e(words.subtitle)}</div>
   <div class="facts">{e(words.language_name)}<br>{e(words.built_on)}<br>
-    <a href="{e(words.site_url)}">{e(words.site_url)}</a><br>CC BY 4.0</div>
+    <a href="{e(words.site_url)}">{e(words.site_url)}</a><br>{e(words.licence_title)}: CC BY 4.0</div>
 </div>
 <nav class="contents"><h1 id="contents">{e(words.contents)}</h1><ol>{''.join(contents)}</ol></nav>
 {''.join(body)}
