@@ -9,8 +9,10 @@ which pdf_support_problem() checks for.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
@@ -142,10 +144,24 @@ def _keep_hyphenated(text: str) -> str:
                     else html.escape(word) for word in text.split(" "))
 
 
-def render_pdf(document: str) -> bytes:
-    from weasyprint import HTML
+def render_pdf(document: str, cache: Path | None = None, name: str = "handbook") -> bytes:
+    """The PDF of this HTML. With a cache folder, a PDF already made from the same HTML (same
+    text, same style, same date on the cover) by the same WeasyPrint is reused: building again
+    without a change to the guide costs no rendering. One file per name is kept."""
+    from weasyprint import HTML, __version__
 
-    return HTML(string=document).write_pdf()
+    if cache is None:
+        return HTML(string=document).write_pdf()
+    key = hashlib.sha256(f"{__version__}\n{document}".encode()).hexdigest()[:20]
+    cached = cache / f"{name}-{key}.pdf"
+    if cached.exists():
+        return cached.read_bytes()
+    content = HTML(string=document).write_pdf()
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{name}-*.pdf"):
+        old.unlink()
+    cached.write_bytes(content)
+    return content
 
 
 def _slug(url: str) -> str:

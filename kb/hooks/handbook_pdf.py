@@ -5,6 +5,9 @@ workflow): MkDocs tells hooks which command runs, and `serve` skips the PDF so t
 fast as before. Every link to the PDF (written in Markdown as guide/handbook.pdf) gets the file's
 size after it; where there is no PDF, the link's words stay without the link.
 
+Rendering takes a few seconds per language, so the last PDF of each language is kept in
+.cache/handbook/ and reused by the next build if the guide has not changed.
+
 WeasyPrint needs the system's Pango library. Where it is missing the build says so in one line and
 goes on without the PDF; in CI (the CI variable set), a missing PDF stops the build.
 """
@@ -15,6 +18,7 @@ import datetime as dt
 import logging
 import os
 import re
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
@@ -31,6 +35,8 @@ log = logging.getLogger("mkdocs.hooks.handbook_pdf")
 
 GUIDE = "guide/"
 PDF = GUIDE + "handbook.pdf"
+# The last PDF of each language, reused while the guide has not changed (never committed).
+CACHE = ".cache/handbook"
 
 _command = ["build"]          # the MkDocs command being run
 _state: dict = {}             # this language's PDF file, guide pages and size
@@ -79,7 +85,10 @@ def on_env(env, config, files):
         if languages.current(config) == languages.default:  # said once, not once per language
             log.info(f"The guide's PDF was not made: {problem}. The rest of the site was built.")
         return env
-    content = handbook.render_pdf(handbook.handbook_html(_chapters(config), _words(config)))
+    language = Languages.from_mkdocs_config(config).current(config)
+    content = handbook.render_pdf(handbook.handbook_html(_chapters(config), _words(config)),
+                                  cache=Path(config.config_file_path).parent / CACHE,
+                                  name=f"handbook-{language}")
     pdf.content_bytes = content
     _state["size"] = len(content)
     return env
