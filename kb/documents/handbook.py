@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -144,24 +145,34 @@ def _keep_hyphenated(text: str) -> str:
                     else html.escape(word) for word in text.split(" "))
 
 
-def render_pdf(document: str, cache: Path | None = None, name: str = "handbook") -> bytes:
-    """The PDF of this HTML. With a cache folder, a PDF already made from the same HTML (same
-    text, same style, same date on the cover) by the same WeasyPrint is reused: building again
-    without a change to the guide costs no rendering. One file per name is kept."""
-    from weasyprint import HTML, __version__
+def cached_pdf(document: str, cache: Path, name: str) -> bytes | None:
+    """A PDF already made from the same HTML (same text, same style, same date on the cover) by
+    the same WeasyPrint, or None. Looking costs no import of WeasyPrint."""
+    try:
+        path = _cache_path(document, cache, name)
+    except importlib.metadata.PackageNotFoundError:
+        return None  # no WeasyPrint: pdf_support_problem() says so
+    return path.read_bytes() if path.exists() else None
 
-    if cache is None:
-        return HTML(string=document).write_pdf()
-    key = hashlib.sha256(f"{__version__}\n{document}".encode()).hexdigest()[:20]
-    cached = cache / f"{name}-{key}.pdf"
-    if cached.exists():
-        return cached.read_bytes()
+
+def render_pdf(document: str, cache: Path | None = None, name: str = "handbook") -> bytes:
+    """The PDF of this HTML; with a cache folder, also kept there as the one PDF of that name,
+    for cached_pdf() to find at the next build."""
+    from weasyprint import HTML
+
     content = HTML(string=document).write_pdf()
-    cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob(f"{name}-*.pdf"):
-        old.unlink()
-    cached.write_bytes(content)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob(f"{name}-*.pdf"):
+            old.unlink()
+        _cache_path(document, cache, name).write_bytes(content)
     return content
+
+
+def _cache_path(document: str, cache: Path, name: str) -> Path:
+    version = importlib.metadata.version("weasyprint")
+    key = hashlib.sha256(f"{version}\n{document}".encode()).hexdigest()[:20]
+    return cache / f"{name}-{key}.pdf"
 
 
 def _slug(url: str) -> str:

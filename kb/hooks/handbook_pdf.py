@@ -76,19 +76,22 @@ def on_env(env, config, files):
     if _command[0] != "build":
         files.remove(pdf)
         return env
-    problem = handbook.pdf_support_problem()
-    if problem:
-        files.remove(pdf)
-        if os.environ.get("CI"):
-            raise PluginError(f"The guide's PDF could not be made: {problem}.")
-        languages = Languages.from_mkdocs_config(config)
-        if languages.current(config) == languages.default:  # said once, not once per language
-            log.info(f"The guide's PDF was not made: {problem}. The rest of the site was built.")
-        return env
     language = Languages.from_mkdocs_config(config).current(config)
-    content = handbook.render_pdf(handbook.handbook_html(_chapters(config), _words(config)),
-                                  cache=Path(config.config_file_path).parent / CACHE,
-                                  name=f"handbook-{language}")
+    document = handbook.handbook_html(_chapters(config), _words(config))
+    cache, name = Path(config.config_file_path).parent / CACHE, f"handbook-{language}"
+    content = handbook.cached_pdf(document, cache, name)
+    if content is None:
+        problem = handbook.pdf_support_problem()
+        if problem:
+            files.remove(pdf)
+            if os.environ.get("CI"):
+                raise PluginError(f"The guide's PDF could not be made: {problem}.")
+            languages = Languages.from_mkdocs_config(config)
+            if language == languages.default:  # said once, not once per language
+                log.info(f"The guide's PDF was not made: {problem}. "
+                         "The rest of the site was built.")
+            return env
+        content = handbook.render_pdf(document, cache=cache, name=name)
     pdf.content_bytes = content
     _state["size"] = len(content)
     return env
