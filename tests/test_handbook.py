@@ -19,7 +19,7 @@ from test_guide import CHAPTERS
 PREFIX = {"sq": "", "en": "en/"}
 LANGUAGE_NAMES = {"sq": "Shqip", "en": "English"}
 # Pages that link to the PDF; each link must show the file's size.
-PAGES_LINKING_THE_PDF = ["templates/"]
+PAGES_LINKING_THE_PDF = ["templates/", "guide/", ""]
 MAX_SIZE = 3_000_000
 
 

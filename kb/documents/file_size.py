@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from kb.records.pages import DATE_LOCALES
+from kb.records.pages import language_locale
 
 
 def file_size(size: int, language: str) -> str:
-    locale = DATE_LOCALES.get(language, language)
+    locale = language_locale(language)
     if size < 1_000_000:
         return f"{format_decimal(max(1, round(size / 1000)), locale=locale)} kB"
     return f"{format_decimal(round(size / 1_000_000, 1), format='#,##0.0', locale=locale)} MB"

@@ -21,11 +21,11 @@ from docx.shared import Mm, RGBColor
 from lxml import html as lxml_html
 
 from kb.documents.template_source import TemplateSource, mark_gaps
+from kb.records.pages import language_locale
 
 # The extensions of mkdocs.yml that change what templates can contain.
 EXTENSIONS = ["tables", "attr_list", "sane_lists"]
 HEADING_LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}   # 0 is Word's "Title" style
-LANGUAGE_TAGS = {"sq": "sq-AL", "en": "en-GB"}            # for Word's spelling checker
 
 
 @functools.lru_cache(maxsize=64)
@@ -41,7 +41,8 @@ def template_docx(source: TemplateSource, language: str, folder_url: str, page_u
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     document = Document()
     _set_a4(document)
-    _set_language(document, LANGUAGE_TAGS.get(language, language))
+    # For Word's spelling checker: sq-AL, en-GB (the language's locale in strings.yml).
+    _set_language(document, language_locale(language).replace("_", "-"))
     writer = _Writer(document, folder_url)
     for element in root:
         writer.block(element)

@@ -121,7 +121,7 @@ def _chapters(config) -> list[handbook.Chapter]:
 def _words(config) -> handbook.Words:
     language = Languages.from_mkdocs_config(config).current(config)
     words = pages.strings(language)
-    locale = pages.DATE_LOCALES[language]
+    locale = pages.language_locale(language)
     today = dt.datetime.now(dt.timezone.utc).date()
     index = _state.get("index")
     return handbook.Words(

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
                         likely_meant)
-from .problems import Problem
+from .problems import MESSAGES_SOURCE_LANGUAGE, Problem
 from .texts import text_languages
 
 EARLIEST_YEAR = 1900
@@ -50,8 +50,9 @@ def check_countries(source, codes_at, wider_region: bool = False) -> list[Proble
         if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
             continue
         meant = likely_meant(code)
-        names = {"code": code, "meant": meant, "name": country_name(code, "en"),
-                 "meant_name": country_name(meant, "en") if meant else ""}
+        names = {"code": code, "meant": meant,
+                 "name": country_name(code, MESSAGES_SOURCE_LANGUAGE),
+                 "meant_name": country_name(meant, MESSAGES_SOURCE_LANGUAGE) if meant else ""}
         if code in TERRITORIES:
             problems.append(source.problem(parts, (
                 "'{code}' stands for {name}, which has no country code of its own; write "
