@@ -20,7 +20,7 @@ MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
 COPY_NOTE = re.compile(r"Copied from (?:the block (?P<block>\w+) of )?Material's (?P<original>[\w/.]+),"
                        r"\s+sha256 (?P<digest>[0-9a-f]{16})")
 COPIES = ["overrides/partials/search.html", "overrides/partials/source.html",
-          "overrides/partials/alternate.html", "overrides/main.html"]
+          "overrides/main.html"]
 
 
 def original_text(original: str, block: str | None) -> str:

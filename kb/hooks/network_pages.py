@@ -1,12 +1,16 @@
 """One page per network record (/networks/<id>/), in every language of the site.
 
-The pages are generated from data/networks/*.yml by kb.records.pages; they stay out of the
-navigation, and their "edit" link opens the record, not a Markdown file.
+Each record is given to MkDocs as docs/networks/<id>.<language>.md for every language of the site,
+before the i18n plugin sorts the files: the plugin then treats record pages as it treats written
+pages (alternates, the language switcher, the sitemap, links as ../networks/<id>.md). Those files
+exist only in the build: their text comes from the record (kb.records.pages), when MkDocs reads
+the page. They stay out of the navigation, and their "edit" link opens the record.
 """
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
+import posixpath
+
 from mkdocs.structure.files import File, InclusionLevel
 
 from kb.records import pages
@@ -14,44 +18,59 @@ from kb.records.catalog import load_catalog_cached
 from kb.repository import source_edit_url
 from kb.site_languages import Languages
 
-# The HTML of this language's record pages, by source path: made in on_files, used in
-# on_page_content.
+# The HTML of the record page being built, by source path: made when MkDocs reads the page (its
+# Markdown is the front matter alone), used once its Markdown is converted.
 _html: dict[str, str] = {}
+# This build's records by id.
+_records: dict[str, dict] = {}
 
 
-@event_priority(-110)  # after the i18n plugin (-100) has picked this language's files
-def on_files(files, config):
+def record_id(src_uri: str) -> str | None:
+    """'networks/bcsdn.en.md' -> 'bcsdn'; None for any other page."""
+    folder, name = posixpath.split(src_uri)
+    if folder != pages.DIRECTORY or name.count(".") != 2 or name.startswith("index."):
+        return None
+    return name.split(".", 1)[0]
+
+
+def on_files(files, config):  # before the i18n plugin (-100), which sorts files by language
     languages = Languages.from_mkdocs_config(config)
-    language = languages.current(config)
-    catalog = load_catalog_cached()
-    _html.clear()
-    for record in catalog.networks:
-        neutral = f"{pages.DIRECTORY}/{record['id']}/"
-        source, html = pages.network_page(
-            record, language, catalog.themes,
-            page_url=languages.urls_for(neutral, config.site_url)[language],
-            edit_url=source_edit_url(config, f"data/networks/{record['id']}.yml"),
-        )
-        # The same source path in every language, as the i18n plugin gives written pages, so that
-        # a chapter in any language links a record as ../networks/<id>.md; the address has the
-        # language's prefix (/en/networks/<id>/).
-        src_uri = f"{pages.DIRECTORY}/{record['id']}.md"
-        _html[src_uri] = html
-        # Out of the navigation: a sidebar listing every record would repeat in every page.
-        file = File.generated(config, src_uri, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
-        file.dest_uri = languages.prefixes[language] + file.dest_uri  # its url follows
-        files.append(file)
+    _records.clear()
+    _records.update((record["id"], record) for record in load_catalog_cached().networks)
+    for record in _records.values():
+        for code in languages.codes:
+            # A file in docs/ by its path only: nothing is written to the editors' folder.
+            # Out of the navigation: a sidebar listing every record would repeat in every page.
+            files.append(File(f"{pages.DIRECTORY}/{record['id']}.{code}.md", config.docs_dir,
+                              config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
+def on_page_read_source(page, config):
+    identifier = record_id(page.file.src_uri)
+    if identifier is None:
+        return None
+    languages = Languages.from_mkdocs_config(config)
+    language = languages.current(config)  # a language with no record text falls back, as pages do
+    neutral = f"{pages.DIRECTORY}/{identifier}/"
+    source, html = pages.network_page(
+        _records[identifier], language, load_catalog_cached().themes,
+        page_url=languages.urls_for(neutral, config.site_url)[language],
+        edit_url=source_edit_url(config, f"data/networks/{identifier}.yml"),
+    )
+    _html[page.file.src_uri] = html
+    return source
+
+
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri in _html:
-        record_id = page.file.src_uri.rsplit("/", 1)[1].removesuffix(".md")
-        page.edit_url = source_edit_url(config, f"data/networks/{record_id}.yml")
+    identifier = record_id(page.file.src_uri)
+    if identifier is not None:
+        page.edit_url = source_edit_url(config, f"data/networks/{identifier}.yml")
     return markdown
 
 
 def on_page_content(html, page, config, files):
     """The record's HTML joins the page after Markdown: it is already safe, escaped HTML, and
     parsing thousands of records' HTML again as Markdown took a quarter of the build."""
-    return _html.get(page.file.src_uri, html)
+    return _html.pop(page.file.src_uri, html)

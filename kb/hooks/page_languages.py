@@ -1,4 +1,4 @@
-"""Every page in every language: the switcher's links, hreflang alternates and the sitemap.
+"""Every page in every language: hreflang alternates and the sitemap, each with an x-default.
 
 A page's counterparts are found from its address alone (kb.site_languages): /guide/x/ and
 /en/guide/x/ are the same page.
@@ -14,9 +14,7 @@ def on_page_context(context, page, config, nav):
     neutral = languages.neutral_path(page.url)
     context["page_language"] = languages.current(config)
     context["default_language"] = languages.default
-    # Site-relative paths for links inside the site (the switcher), absolute URLs for search
-    # engines (hreflang), both keyed by language code.
-    context["page_translations"] = languages.paths_for(neutral)
+    # Absolute URLs for search engines (hreflang in overrides/main.html), keyed by language code.
     context["page_translation_urls"] = languages.urls_for(neutral, config.site_url)
     return context
 
