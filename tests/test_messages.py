@@ -172,12 +172,13 @@ def test_a_clean_check_summary_in_albanian(tmp_path):
 def test_new_in_albanian(tmp_path):
     result = kb("new", "network", "rrjeti-provë", root=tmp_path, LANG="sq_AL.UTF-8")
     assert result.returncode == 2
-    assert result.stdout.strip() == ("'rrjeti-provë' nuk mund të jetë identifikues: përdorni "
-                                     "shkronja të vogla, shifra dhe viza, për shembull rrjeti-prov")
+    assert result.stdout.strip() == ("'rrjeti-provë' nuk mund të jetë ID: përdorni shkronja "
+                                     "të vogla pa ë dhe ç, shifra dhe viza, për shembull "
+                                     "rrjeti-prove")
     result = kb("new", "network", "rrjeti-prove", root=tmp_path, LANG="sq_AL.UTF-8")
     assert result.returncode == 0
     assert result.stdout.strip() == ("U shkrua data/networks/rrjeti-prove.yml. Plotësojeni, "
-                                     "pastaj ekzekutoni: python3 scripts/kb.py check")
+                                     "pastaj jepni komandën: python3 scripts/kb.py check")
     text = (tmp_path / "data" / "networks" / "rrjeti-prove.yml").read_text(encoding="utf-8")
     assert "# Kartelë e re rrjeti. Plotësoni çdo fushë" in text
     assert "# Kur u themelua rrjeti: një vit, një vit dhe muaj, ose një datë e plotë." in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,9 @@ class Catalog:
 
 
 def suggested_id(stem: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", stem.lower())) or "network"
+    # Letters with marks lose them (ë -> e, ç -> c) rather than disappear.
+    plain = unicodedata.normalize("NFKD", stem.lower()).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "network"
 
 
 def record_files(folder: Path, root: Path, kind: str, problems: list) -> list[tuple[str, Path, str]]:
