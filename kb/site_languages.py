@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
+from kb.records.problems import MESSAGES_SOURCE_LANGUAGE
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs: tags such as !ENV are read as empty values."""
@@ -67,8 +69,8 @@ class Languages:
 
     @staticmethod
     def english_name(code: str) -> str:
-        """'sq' -> 'Albanian', for messages to editors."""
-        return Locale.parse(code).get_display_name("en")
+        """'sq' -> 'Albanian', for messages to editors (written in English in the code)."""
+        return Locale.parse(code).get_display_name(MESSAGES_SOURCE_LANGUAGE)
 
     def current(self, config) -> str:
         """The language being built: the i18n plugin sets the theme's language for each build."""

@@ -62,13 +62,13 @@ def interface_language(language: str) -> str:
 
 def language_name(code: str, language: str) -> str:
     """The name of language `code` as readers of `language` write it: ('mk', 'sq') -> 'maqedonisht'."""
-    return Locale.parse(date_locale(language)).languages.get(code, code)
+    return Locale.parse(language_locale(language)).languages.get(code, code)
 
 
-def date_locale(language: str) -> str:
-    """The Babel locale for dates and numbers: strings.yml may name one (en_GB, as the English
-    pages are written); otherwise the language's own."""
-    return (_all_strings().get(language) or {}).get("date_locale", language)
+def language_locale(language: str) -> str:
+    """The locale of a language of the site, for dates, numbers and documents: strings.yml may
+    name one (en_GB, as the English pages are written); otherwise the language's own code."""
+    return (_all_strings().get(language) or {}).get("locale", language)
 
 
 def json_for_script(value) -> str:
@@ -88,7 +88,7 @@ def partial_date(value, language: str) -> str:
     """2003 -> '2003'; '2003-12' -> 'dhjetor 2003' / 'December 2003'; full dates in full."""
     text = str(value)
     date, _ = parse_partial_date(text)
-    locale = date_locale(language)
+    locale = language_locale(language)
     if len(text) == 4 or date is None:
         return text
     if len(text) == 7:
@@ -113,7 +113,7 @@ SORT_ORDERS = ("name", "founded", "members")
 
 def number(count: int, language: str) -> str:
     """2050 -> '2 050' (sq, with a no-break space) or '2,050' (en), as the texts write it."""
-    return format_decimal(count, locale=date_locale(language))
+    return format_decimal(count, locale=language_locale(language))
 
 
 def network_view(record: dict, language: str, themes: dict) -> dict:
@@ -287,7 +287,7 @@ def report_availability(record: dict) -> str:
 def report_view(record: dict, language: str, themes: dict) -> dict:
     """What a reader sees of one report, in one language, with absent fields left out."""
     s = strings(language)
-    language_names = Locale.parse(date_locale(language)).languages
+    language_names = Locale.parse(language_locale(language)).languages
     files = []
     for item in record.get("files", []):
         if not item.get("url"):
@@ -355,4 +355,4 @@ def reports_listing(reports: list, themes: dict, language: str) -> str:
 def format_timestamp(timestamp: int, language: str) -> str:
     """A Unix time as a long date in the reader's language (UTC): '29 November 2026'."""
     day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date()
-    return format_date(day, "long", locale=date_locale(language))
+    return format_date(day, "long", locale=language_locale(language))
