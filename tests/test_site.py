@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, SITE_URL, resolve
 
@@ -161,3 +162,18 @@ def test_each_language_searches_every_one_of_its_own_pages(site, language):
     titles = " ".join(doc["title"] for doc in index["docs"])
     other_home = {"sq": "Managing CSO networks", "en": "Menaxhimi i rrjeteve të OSHC-ve"}[language]
     assert other_home not in titles
+
+
+def test_the_words_of_generated_pages_are_each_written_once_per_language():
+    """strings.yml: a key written twice in a language would silently hide the first one."""
+    path = ROOT / "kb" / "records" / "templates" / "strings.yml"
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    keys = {}
+    for language_node, block in root.value:
+        names = [key.value for key, _ in block.value]
+        assert len(names) == len(set(names)), (language_node.value, sorted(
+            n for n in set(names) if names.count(n) > 1))
+        keys[language_node.value] = set(names)
+    first, *others = keys.values()
+    for other in others:  # every language has every word (its own locale aside)
+        assert first ^ other <= {"locale"}, first ^ other
