@@ -4,8 +4,8 @@ Every message an editor reads is written in the code as `_("… {field} …", fi
 `ngettext("{count} file", "{count} files", n)`: a whole sentence in English, the source language,
 with named placeholders. What these calls return is a Message: the English text itself (a str, so
 the code and its tests handle it as any text), which can also be said in another language with
-`message.said_in("sq")`. Nothing is translated until a message is printed, so the same problem can be
-printed in Albanian for the editor and in both languages for GitHub.
+`message.said_in("sq")`. Nothing is translated until a message is printed, so the same problem
+can be printed in Albanian for the editor and in both languages for GitHub.
 
 The translations are kb/locale/sq/LC_MESSAGES/messages.po, read with Babel the first time a message
 is printed in Albanian and kept in memory (no compiled .mo file). `python3 scripts/kb.py messages`
@@ -38,7 +38,8 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 
 def chosen_language(asked: str | None = None, environ=None) -> str:
-    """The language of the messages: `asked` (--lang), else KB_LANG, else the locale, else English."""
+    """The language of the messages: `asked` (--lang), else KB_LANG, else the locale, else
+    English."""
     environ = os.environ if environ is None else environ
     if asked in LANGUAGES:
         return asked

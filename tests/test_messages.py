@@ -40,7 +40,7 @@ def placeholders(text: str) -> set:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-# --- the catalogue -------------------------------------------------------------------------------
+# --- the catalogue --------------------------------------------------------------------------------
 
 def test_the_template_holds_every_message_of_the_code_and_the_schemas():
     """A message added to the code (or a schema) and not gathered with `kb.py messages` fails."""
@@ -73,7 +73,7 @@ def test_no_compiled_catalogue_is_kept():
     assert not [name for name in tracked if name.endswith(".mo")]
 
 
-# --- which language --------------------------------------------------------------------------------
+# --- which language -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("environ, language", [
     ({"LANG": "sq_AL.UTF-8"}, "sq"),
@@ -97,11 +97,12 @@ def test_lang_overrides_the_locale():
     assert chosen_language("sq", {"LANG": "C"}) == "sq"
 
 
-# --- what the editor reads ---------------------------------------------------------------------------
+# --- what the editor reads ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory) -> Path:
-    """A copy of data/ in which one network has a value of the wrong kind and an unknown field."""
+def broken(tmp_path_factory) -> tuple[Path, int, int]:
+    """A copy of the project in which one network has a value of the wrong kind and an unknown
+    field: (the project, the line of the first, the line of the second)."""
     root = tmp_path_factory.mktemp("broken")
     project = copy_project(root / "project")
     path = project / BROKEN
@@ -192,8 +193,8 @@ def test_new_in_albanian(tmp_path):
 def test_translations_in_albanian(tmp_path):
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
-    shutil_copy = ROOT / "mkdocs.yml"
-    (project / "mkdocs.yml").write_text(shutil_copy.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
     (project / "docs" / "only.sq.md").write_text("# Vetëm shqip\n", encoding="utf-8")
     (project / "docs" / "both.sq.md").write_text("# Të dyja\n", encoding="utf-8")
     (project / "docs" / "both.en.md").write_text("# Both\n", encoding="utf-8")
@@ -213,7 +214,7 @@ def test_help_in_albanian(tmp_path):
     assert "gjuha e mesazheve: sq (shqip) ose en (anglisht)" in result.stdout
 
 
-# --- the build ----------------------------------------------------------------------------------------
+# --- the build ------------------------------------------------------------------------------------
 
 def test_the_build_stops_with_albanian_messages_under_an_albanian_locale(broken, tmp_path):
     project, founded_line, _ = broken

@@ -7,10 +7,10 @@ import difflib
 import re
 from collections import defaultdict
 
-from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
-                        likely_meant)
 from kb.messages import PerLanguage, _
 
+from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
+                        likely_meant)
 from .problems import Problem
 from .texts import text_languages
 
