@@ -14,12 +14,13 @@ kb/locale/messages.pot and adds the new ones to the .po file, to be translated t
 
 Which language an editor reads: `--lang sq|en` on the command; else KB_LANG; else the locale
 (the first of LC_ALL, LC_MESSAGES, LANG, LANGUAGE that is set: a value starting with "sq" means
-Albanian); else English.
+Albanian; on Windows, where none is usually set, the user's language); else English.
 """
 
 from __future__ import annotations
 
 import gettext
+import locale
 import os
 from functools import cache
 from io import BytesIO
@@ -37,9 +38,9 @@ DOMAIN = "messages"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 
-def chosen_language(asked: str | None = None, environ=None) -> str:
+def chosen_language(asked: str | None = None, environ=None, system: str | None = None) -> str:
     """The language of the messages: `asked` (--lang), else KB_LANG, else the locale, else
-    English."""
+    English. `system` is the locale Windows gives (where those variables are rarely set)."""
     environ = os.environ if environ is None else environ
     if asked in LANGUAGES:
         return asked
@@ -50,6 +51,10 @@ def chosen_language(asked: str | None = None, environ=None) -> str:
         if value:
             # LANGUAGE may list several, "sq_AL:en": the first is the one preferred.
             return "sq" if value.split(":")[0].lower().startswith("sq") else SOURCE_LANGUAGE
+    if system is None and os.name == "nt":
+        system = locale.getlocale()[0]  # "Albanian_Albania" or "sq_AL"
+    if system and system.lower().startswith(("sq", "albanian")):
+        return "sq"
     return SOURCE_LANGUAGE
 
 

@@ -92,6 +92,13 @@ def test_the_locale_chooses_the_language(environ, language):
     assert chosen_language(None, environ) == language
 
 
+def test_windows_without_locale_variables_follows_the_users_language():
+    assert chosen_language(None, {}, system="Albanian_Albania") == "sq"
+    assert chosen_language(None, {}, system="sq_AL") == "sq"
+    assert chosen_language(None, {}, system="English_United Kingdom") == "en"
+    assert chosen_language(None, {"LANG": "C"}, system="Albanian_Albania") == "en"
+
+
 def test_lang_overrides_the_locale():
     assert chosen_language("en", {"LANG": "sq_AL.UTF-8", "KB_LANG": "sq"}) == "en"
     assert chosen_language("sq", {"LANG": "C"}) == "sq"
