@@ -68,13 +68,17 @@ def translations(language: str) -> gettext.NullTranslations:
     translate (or marks fuzzy) stays in English."""
     path = catalogue_path(language)
     if language == SOURCE_LANGUAGE or not path.exists():
-        return gettext.NullTranslations()
+        return _ENGLISH
     with path.open("rb") as file:
         catalogue = read_po(file, locale=language)
     compiled = BytesIO()
     write_mo(compiled, catalogue)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+# The source language needs no catalogue: a message is its own English.
+_ENGLISH = gettext.NullTranslations()
 
 
 class Message(str):
@@ -88,7 +92,7 @@ class Message(str):
     def __new__(cls, msgid: str, params: dict | None = None, plural: str | None = None,
                 count: int | None = None):
         self = super().__new__(cls, _fill(
-            gettext.NullTranslations(), msgid, plural, count, params, SOURCE_LANGUAGE))
+            _ENGLISH, msgid, plural, count, params, SOURCE_LANGUAGE))
         self.msgid, self.plural, self.count, self.params = msgid, plural, count, params
         return self
 
