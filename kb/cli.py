@@ -1,6 +1,7 @@
 """The editors' command: check records, write a new one, list translations to bring up to date.
 
-Editors run it as `python3 scripts/kb.py …`, which sets up .venv/ and runs this module there.
+Editors run it as `python3 scripts/kb.py …`, which sets up .venv/ and runs this module there. It
+speaks Albanian or English (kb/messages.py): `--lang sq|en`, else the editor's locale.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from kb import message_catalog
+from kb.messages import LANGUAGES, _, chosen_language, ngettext, said_in
 from kb.records.catalog import RECORD_ID, ROOT, load_catalog, suggested_id
 from kb.records.new_record import new_record_text
 from kb.records.terms import check_pages
@@ -18,17 +21,21 @@ from kb.translations import problems as translation_problems
 from kb.translations import site_languages, translation_status
 
 
-def report(problems) -> None:
+def say(message, args) -> None:
+    print(said_in(message, args.lang))
+
+
+def report(problems, args) -> None:
     """Print problems one per line; in GitHub Actions also as annotations on the changed lines."""
     for problem in problems:
-        print(problem)
+        print(problem.text(args.lang))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(problem.github_annotation())
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def files(count: int):
+    return ngettext("{count} file", "{count} files", count)
 
 
 def check(args) -> int:
@@ -37,35 +44,41 @@ def check(args) -> int:
     # The wording of the pages against data/terms.yml (the records' is checked as they are read):
     # warnings only.
     catalog.problems = sorted(catalog.problems + check_pages(root, catalog.terms))
-    report(catalog.problems)
+    report(catalog.problems, args)
     errors, warnings = len(catalog.errors), len(catalog.warnings)
-    files = plural(catalog.files_checked, "file")
+    checked = files(catalog.files_checked)
     if errors:
-        touched = plural(len({p.path for p in catalog.errors}), "file")
-        print(f"{plural(errors, 'problem')} in {touched} (of {files} checked): "
-              "correct the lines above.")
+        say(_("{problems} in {files} (of {checked} checked): correct the lines above.",
+              problems=ngettext("{count} problem", "{count} problems", errors),
+              files=files(len({p.path for p in catalog.errors})), checked=checked), args)
         return 1
-    note = f", {plural(warnings, 'warning')}" if warnings else ""
-    print(f"Checked {files} ({plural(len(catalog.networks), 'network')}, "
-          f"{plural(len(catalog.reports), 'report')}): no problems{note}.")
+    counts = {"files": checked,
+              "networks": ngettext("{count} network", "{count} networks", len(catalog.networks)),
+              "reports": ngettext("{count} report", "{count} reports", len(catalog.reports))}
+    if warnings:
+        say(_("Checked {files} ({networks}, {reports}): no problems, {warnings}.",
+              warnings=ngettext("{count} warning", "{count} warnings", warnings), **counts), args)
+    else:
+        say(_("Checked {files} ({networks}, {reports}): no problems.", **counts), args)
     return 0
 
 
 def new(args) -> int:
     root = Path(args.root) if args.root else ROOT
     if not RECORD_ID.fullmatch(args.id):
-        print(f"'{args.id}' cannot be an id: use lowercase letters, digits and hyphens, "
-              f"such as {suggested_id(args.id)}")
+        say(_("'{id}' cannot be an id: use lowercase letters, digits and hyphens, such as "
+              "{suggestion}", id=args.id, suggestion=suggested_id(args.id)), args)
         return 2
     path = root / "data" / f"{args.kind}s" / f"{args.id}.yml"
     shown = path.relative_to(root).as_posix()
     if path.exists():
-        print(f"{shown} already exists; nothing was written. Edit that file, or choose another id.")
+        say(_("{file} already exists; nothing was written. Edit that file, or choose another id.",
+              file=shown), args)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
-        file.write(new_record_text(args.kind, dt.date.today()))
-    print(f"Wrote {shown}. Fill it in, then run: python3 scripts/kb.py check")
+        file.write(new_record_text(args.kind, dt.date.today(), args.lang))
+    say(_("Wrote {file}. Fill it in, then run: python3 scripts/kb.py check", file=shown), args)
     return 0
 
 
@@ -73,30 +86,63 @@ def translations(args) -> int:
     root = Path(args.root) if args.root else ROOT
     statuses = translation_status(root)
     found = translation_problems(statuses, site_languages(root))
-    report(found)
+    report(found, args)
     missing = [p for p in found if p.severity == "error"]
     outdated = [p for p in found if p.severity == "warning"]
-    print(f"{len(statuses)} pages: {len(missing)} missing a translation, {len(outdated)} with a "
-          "translation that may be out of date.")
+    say(_("{pages}: {missing} missing a translation, {outdated} with a translation that may be "
+          "out of date.", pages=ngettext("{count} page", "{count} pages", len(statuses)),
+          missing=len(missing), outdated=len(outdated)), args)
     return 1 if missing else 0
 
 
+def messages(args) -> int:
+    """For maintainers: gather the messages into kb/locale/ (see kb/message_catalog.py)."""
+    untranslated = message_catalog.update()
+    say(_("Updated {template} and {catalogue}; {untranslated}.",
+          template=message_catalog.TEMPLATE_SHOWN, catalogue=message_catalog.CATALOGUE_SHOWN,
+          untranslated=ngettext("{count} message has no Albanian translation yet",
+                                "{count} messages have no Albanian translation yet",
+                                len(untranslated))), args)
+    for msgid in untranslated:
+        print("  " + msgid.replace("\n", " "))
+    return 1 if untranslated else 0
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 scripts/kb.py", description=__doc__.split("\n\n")[0])
+    # The language is known before the help texts are written: --lang first, then the rest.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    language = chosen_language(early.parse_known_args(argv)[0].lang)
+
+    def text(message) -> str:
+        return said_in(message, language).replace("%", "%%")  # argparse formats help with %
+
+    parser = argparse.ArgumentParser(
+        prog="python3 scripts/kb.py",
+        description=text(_("The editors' command: check records, write a new one, list "
+                           "translations to bring up to date.")))
+    lang_help = text(_("the language of the messages: sq (Albanian) or en (English); without it, "
+                       "your computer's language"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check_parser = commands.add_parser("check", help="check every record and vocabulary in data/")
-    check_parser.add_argument("--root", help=argparse.SUPPRESS)  # another checkout, for tests
-    check_parser.set_defaults(run=check)
-    new_parser = commands.add_parser("new", help="write a new, empty record to fill in")
+
+    def add(name, help_text, run):
+        sub = commands.add_parser(name, help=text(help_text), description=text(help_text))
+        sub.add_argument("--lang", choices=LANGUAGES, help=lang_help)
+        sub.add_argument("--root", help=argparse.SUPPRESS)  # another checkout, for tests
+        sub.set_defaults(run=run)
+        return sub
+
+    add("check", _("check every record and vocabulary in data/"), check)
+    new_parser = add("new", _("write a new, empty record to fill in"), new)
     new_parser.add_argument("kind", choices=["network", "report"])
-    new_parser.add_argument("id", help="the record's id: lowercase letters, digits and hyphens")
-    new_parser.add_argument("--root", help=argparse.SUPPRESS)
-    new_parser.set_defaults(run=new)
-    translations_parser = commands.add_parser(
-        "translations", help="list pages missing or out of date in a language")
-    translations_parser.add_argument("--root", help=argparse.SUPPRESS)
-    translations_parser.set_defaults(run=translations)
+    new_parser.add_argument("id", help=text(_("the record's id: lowercase letters, digits and "
+                                              "hyphens")))
+    add("translations", _("list pages missing or out of date in a language"), translations)
+    add("messages", _("for maintainers: gather the messages into kb/locale/ to translate them"),
+        messages)
     args = parser.parse_args(argv)
+    args.lang = language
     return args.run(args)
 
 

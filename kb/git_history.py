@@ -11,6 +11,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.messages import _
+
 
 @dataclass
 class History:
@@ -60,13 +62,14 @@ def read_history(root: Path, folder: str = "docs") -> History:
 
 # A shallow clone (git clone --depth 1, or actions/checkout without fetch-depth: 0) knows only the
 # newest commits: every page would seem changed on the same day, and no translation out of date.
-SHALLOW_CLONE_ERROR = (
+SHALLOW_CLONE_ERROR = _(
     "The site was not built: this clone has only the newest part of the git history (a shallow "
     "clone), so every page would show the same 'last changed' date and no translation would be "
     "marked as out of date. Fetch the whole history: in a GitHub workflow, give actions/checkout "
     "'fetch-depth: 0'; elsewhere, run: git fetch --unshallow")
-SHALLOW_CLONE_WARNING = (
-    "warning: this clone has only the newest part of the git history (a shallow clone), so every "
+# Printed after "warning: ", which stays in English (see Problem.text).
+SHALLOW_CLONE_WARNING = _(
+    "this clone has only the newest part of the git history (a shallow clone), so every "
     "page shows the same 'last changed' date and no translation is marked as out of date; to see "
     "them right, run: git fetch --unshallow")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.git_history import History, read_history
+from kb.messages import LanguageName, _
 from kb.records.problems import Problem
 from kb.site_languages import Languages
 
@@ -75,30 +76,31 @@ def day(timestamp: int) -> str:
 
 def problems(statuses: list[PageStatus], languages: Languages) -> list[Problem]:
     """The status as lines in the same format as `kb.py check`."""
-    original_language = languages.english_name(languages.default)
+    original_language = LanguageName(languages.default)
     found = []
     for status in statuses:
         for language in status.missing:
             existing_language, existing = next(iter(status.files.items()))
             wanted = existing.replace(f".{existing_language}.md", f".{language}.md") \
                 if f".{existing_language}.md" in existing else existing[:-3] + f".{language}.md"
-            name = languages.english_name(language)
+            names = {"language": LanguageName(language), "original": original_language,
+                     "file": wanted}
             if language == languages.default:
-                consequence = (f"the site is built from the {original_language} pages, so this "
-                               f"page cannot be published until the {original_language} version "
-                               "exists")
+                message = _("there is no {language} version of this page; create {file} with the "
+                            "same headings, translated (the site is built from the {original} "
+                            "pages, so this page cannot be published until the {original} "
+                            "version exists)", **names)
             else:
-                consequence = (f"until then {name} readers see the {original_language} text with "
-                               "a notice")
-            found.append(Problem(
-                existing, 1, 1, "translation",
-                f"there is no {name} version of this page; create {wanted} with the "
-                f"same headings, translated ({consequence})"))
+                message = _("there is no {language} version of this page; create {file} with the "
+                            "same headings, translated (until then {language} readers see the "
+                            "{original} text with a notice)", **names)
+            found.append(Problem(existing, 1, 1, "translation", message))
         for language, (original_changed, translated) in status.outdated.items():
             found.append(Problem(
                 status.files[language], 1, 1, "translation",
-                f"the {original_language} page {status.files[languages.default]} was changed on "
-                f"{day(original_changed)}, after this translation was last changed "
-                f"({day(translated)}); bring the translation up to date",
+                _("the {original} page {file} was changed on {changed}, after this translation "
+                  "was last changed ({translated}); bring the translation up to date",
+                  original=original_language, file=status.files[languages.default],
+                  changed=day(original_changed), translated=day(translated)),
                 severity="warning"))
     return sorted(found)

@@ -15,6 +15,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The editors' messages follow the locale (kb/messages.py). The tests, and every command they run,
+# read them in English, as on a machine set to C, whatever the machine running the tests is set
+# to; a test that wants Albanian says so (tests/test_messages.py).
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "KB_LANG"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 # A GitHub Pages project address, so the tests also cover a site that does not live at a domain's root.
 SITE_URL = "https://example-org.github.io/cso-networks/"
 REPO_URL = "https://github.com/example-org/cso-networks"

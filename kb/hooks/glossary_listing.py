@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from kb.messages import _, chosen_language, said_in
 from kb.records import pages, terms
 from kb.records.catalog import load_catalog_cached
 from kb.site_languages import Languages
@@ -18,7 +19,8 @@ def on_page_markdown(markdown, page, config, files):
     vocabulary = load_catalog_cached().terms
     if not vocabulary:
         # A warning, so that `mkdocs build --strict` stops rather than publish an empty glossary.
-        log.warning("data/terms.yml is missing: the glossary has no entries; restore it from git")
+        log.warning(said_in(_("data/terms.yml is missing: the glossary has no entries; restore it "
+                              "from git"), chosen_language()))
         return markdown
     language = languages.current(config)
     # A language the vocabulary has no words in shows the original's, as record pages do.

@@ -7,6 +7,7 @@ import logging
 from mkdocs.exceptions import PluginError
 
 from kb.git_history import SHALLOW_CLONE_ERROR, SHALLOW_CLONE_WARNING, in_ci, read_history
+from kb.messages import chosen_language, said_in
 from kb.records import pages
 from kb.records.catalog import ROOT
 from kb.site_languages import Languages
@@ -25,10 +26,10 @@ def on_config(config):
     if history.shallow:
         # Every page would seem changed on the same day, and no translation out of date.
         if in_ci():
-            raise PluginError(SHALLOW_CLONE_ERROR)
+            raise PluginError(said_in(SHALLOW_CLONE_ERROR, chosen_language()))
         if not _warned[0]:
             _warned[0] = True
-            log.info(SHALLOW_CLONE_WARNING)
+            log.info("warning: " + said_in(SHALLOW_CLONE_WARNING, chosen_language()))
     _last_changed.clear()
     _last_changed.update(history.last_changed)
     return config

@@ -10,6 +10,7 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
+from kb.messages import chosen_language, ngettext, said_in
 from kb.records import countries
 from kb.records.catalog import load_catalog_cached
 
@@ -22,15 +23,18 @@ _warned: list = [None]
 def on_config(config):
     countries.chosen_names.cache_clear()  # data/countries.yml may have changed under `serve`
     catalog = load_catalog_cached()
+    # The editor's language, as for kb.py: KB_LANG, else the locale (kb/messages.py).
+    language = chosen_language()
     if catalog.errors:
-        count = len(catalog.errors)
-        raise PluginError(
-            "\n".join(str(problem) for problem in catalog.errors)
-            + f"\nThe site was not built: {count} problem{'s' if count != 1 else ''} in the "
-            "records above. Correct each line named, save, and build again."
-        )
+        summary = ngettext(
+            "The site was not built: {count} problem in the records above. Correct each line "
+            "named, save, and build again.",
+            "The site was not built: {count} problems in the records above. Correct each line "
+            "named, save, and build again.", len(catalog.errors))
+        raise PluginError("\n".join([*(problem.text(language) for problem in catalog.errors),
+                                     said_in(summary, language)]))
     if catalog is not _warned[0]:
         _warned[0] = catalog
         for warning in catalog.warnings:
-            log.info(str(warning))
+            log.info(warning.text(language))
     return config

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules, terms
+from kb.messages import _
+
 from .problems import Problem, relative
 from .schema_check import check_against_schema
 from .yaml_source import read_yaml
@@ -40,7 +43,9 @@ class Catalog:
 
 
 def suggested_id(stem: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", stem.lower())) or "network"
+    # Letters with marks lose them (ë -> e, ç -> c) rather than disappear.
+    plain = unicodedata.normalize("NFKD", stem.lower()).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "network"
 
 
 def record_files(folder: Path, root: Path, kind: str, problems: list) -> list[tuple[str, Path, str]]:
@@ -58,26 +63,42 @@ def record_files(folder: Path, root: Path, kind: str, problems: list) -> list[tu
             found.append((path.stem, path, shown))
             continue
         if path.is_dir():
-            problems.append(Problem(shown, 1, 1, "", f"folders are not read here; move the {kind} "
-                                                     f"records in it up into {shown_folder}/"))
+            problems.append(Problem(shown, 1, 1, "", _FOLDER[kind](folder=shown_folder)))
             continue
         new_name = suggested_id(path.stem) + ".yml"
         if new_name in names and new_name != path.name:
-            message = (f"this file is not read, and a record with the id '{new_name[:-4]}' "
-                       f"already exists; merge the two into {new_name} and delete this one")
+            message = _("this file is not read, and a record with the id '{id}' already exists; "
+                        "merge the two into {name} and delete this one",
+                        id=new_name[:-4], name=new_name)
         else:
-            message = (f"this file is not read: a {kind} record is named <id>.yml, with an id of "
-                       f"lowercase letters, digits and hyphens; rename it to {new_name}")
+            message = _NAMED[kind](name=new_name)
         problems.append(Problem(shown, 1, 1, "", message))
     return found
+
+
+# One sentence for each kind of record, as the kind's name takes a different form in each language.
+_FOLDER = {
+    "network": lambda **n: _("folders are not read here; move the network records in it up into "
+                             "{folder}/", **n),
+    "report": lambda **n: _("folders are not read here; move the report records in it up into "
+                            "{folder}/", **n),
+}
+_NAMED = {
+    "network": lambda **n: _("this file is not read: a network record is named <id>.yml, with an "
+                             "id of lowercase letters, digits and hyphens; rename it to {name}",
+                             **n),
+    "report": lambda **n: _("this file is not read: a report record is named <id>.yml, with an "
+                            "id of lowercase letters, digits and hyphens; rename it to {name}",
+                            **n),
+}
 
 
 def load_themes(root: Path, catalog: Catalog) -> None:
     path = root / "data" / "themes.yml"
     shown = relative(path, root)
     if not path.exists():
-        catalog.problems.append(Problem(shown, 1, 1, "", "the themes vocabulary is missing; "
-                                                         "restore data/themes.yml from git"))
+        catalog.problems.append(Problem(shown, 1, 1, "", _("the themes vocabulary is missing; "
+                                                           "restore data/themes.yml from git")))
         return
     catalog.files_checked += 1
     source = read_yaml(path, shown)

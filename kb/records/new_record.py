@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from kb.messages import _, said_in, verbatim
+
 from .schema_check import resolve_ref, validator
 from .texts import is_text, text_languages
 
@@ -62,21 +64,33 @@ def _skeleton(name: str, schema: dict, root: dict, today: dt.date) -> list[str]:
     return [f"{name}:"]
 
 
-def new_record_text(kind: str, today: dt.date) -> str:
+_INTRODUCTION = {
+    "network": lambda: _("A new network record. Fill in every field that is not marked optional; "
+                         "for an optional field you know, delete the '# ' in front of its lines "
+                         "and fill it in. Only write facts you can show a source for. Check your "
+                         "work with: python3 scripts/kb.py check"),
+    "report": lambda: _("A new report record. Fill in every field that is not marked optional; "
+                        "for an optional field you know, delete the '# ' in front of its lines "
+                        "and fill it in. Only write facts you can show a source for. Check your "
+                        "work with: python3 scripts/kb.py check"),
+}
+
+
+def new_record_text(kind: str, today: dt.date, language: str = "en") -> str:
+    """The record, its comments in `language` (the schema's texts, translated as messages)."""
     schema = validator(kind).schema
     required = set(schema.get("required", []))
     lines = [f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"]
-    lines += _comment(f"A new {kind} record. Fill in every field that is not marked optional; "
-                      "for an optional field you know, delete the '# ' in front of its lines and fill "
-                      "it in. Only write facts you can show a source for. Check your work with: "
-                      "python3 scripts/kb.py check")
+    lines += _comment(said_in(_INTRODUCTION[kind](), language))
     for name, field_schema in schema["properties"].items():
         resolved = resolve_ref(field_schema, schema)
         description = field_schema.get("description") or resolved.get("description", "")
         expected = field_schema.get("x-expected") or resolved.get("x-expected", "")
-        mark = "Required." if name in required else "Optional."
+        texts = {"description": verbatim(description), "expected": verbatim(expected)}
+        comment = _("{description} Required. Write {expected}.", **texts) if name in required \
+            else _("{description} Optional. Write {expected}.", **texts)
         lines.append("")
-        lines += _comment(f"{description} {mark} Write {expected}.")
+        lines += _comment(said_in(comment, language))
         skeleton = _skeleton(name, field_schema, schema, today)
         if name not in required:
             skeleton = ["# " + line for line in skeleton]

@@ -7,36 +7,45 @@ import difflib
 import re
 from collections import defaultdict
 
+from kb.messages import PerLanguage, _
+
 from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
                         likely_meant)
-from .problems import MESSAGES_SOURCE_LANGUAGE, Problem
+from .problems import Problem
 from .texts import text_languages
 
 EARLIEST_YEAR = 1900
 
 
 def parse_partial_date(value) -> tuple[dt.date | None, str]:
-    """'2009-07-06' / '2009-07' / 2009 -> (first day it can mean, '') or (None, what is wrong)."""
+    """'2009-07-06' / '2009-07' / 2009 -> (first day it can mean, '') or (None, what is wrong:
+    "not a date" or "no such day")."""
     text = str(value)
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
     if not match:
-        return None, "is not a date"
+        return None, "not a date"
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
         return dt.date(year, month or 1, day or 1), ""
     except ValueError:
-        return None, "is not a day that exists in the calendar"
+        return None, "no such day"
 
 
-def check_date(source, parts, value, today: dt.date, expected: str) -> list[Problem]:
+def check_date(source, parts, value, today: dt.date, expected) -> list[Problem]:
     date, wrong = parse_partial_date(value)
+    if date is None and wrong == "no such day":
+        return [source.problem(parts, _("'{value}' is not a day that exists in the calendar; "
+                                        "write {expected}", value=value, expected=expected))]
     if date is None:
-        return [source.problem(parts, f"'{value}' {wrong}; write {expected}")]
+        return [source.problem(parts, _("'{value}' is not a date; write {expected}",
+                                        value=value, expected=expected))]
     if date > today:
-        return [source.problem(parts, f"'{value}' is in the future; write {expected}")]
+        return [source.problem(parts, _("'{value}' is in the future; write {expected}",
+                                        value=value, expected=expected))]
     if date.year < EARLIEST_YEAR:
-        return [source.problem(parts, f"'{value}' is before {EARLIEST_YEAR}, which cannot be "
-                                      f"right for this field; write {expected}")]
+        return [source.problem(parts, _("'{value}' is before {year}, which cannot be right for "
+                                        "this field; write {expected}",
+                                        value=value, year=EARLIEST_YEAR, expected=expected))]
     return []
 
 
@@ -50,27 +59,26 @@ def check_countries(source, codes_at, wider_region: bool = False) -> list[Proble
         if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
             continue
         meant = likely_meant(code)
-        names = {"code": code, "meant": meant,
-                 "name": country_name(code, MESSAGES_SOURCE_LANGUAGE),
-                 "meant_name": country_name(meant, MESSAGES_SOURCE_LANGUAGE) if meant else ""}
+        names = {"code": code, "meant": meant, "name": _country(code),
+                 "meant_name": _country(meant) if meant else ""}
         if code in TERRITORIES:
-            problems.append(source.problem(parts, (
+            problems.append(source.problem(parts, _(
                 "'{code}' stands for {name}, which has no country code of its own; write "
-                "{meant} ({meant_name}), the code of the country it is part of").format(**names)))
+                "{meant} ({meant_name}), the code of the country it is part of", **names)))
         elif not is_country_code(code):
-            problems.append(source.problem(parts, (
+            problems.append(source.problem(parts, _(
                 "'{code}' is not a country code; did you mean {meant} ({meant_name})? write a "
-                "two-letter ISO 3166-1 code such as AL, MK or XK (Kosovo)" if meant else
-                "'{code}' is not a country code; write a two-letter ISO 3166-1 code such as AL, "
-                "MK or XK (Kosovo)").format(**names)))
+                "two-letter ISO 3166-1 code such as AL, MK or XK (Kosovo)", **names) if meant else
+                _("'{code}' is not a country code; write a two-letter ISO 3166-1 code such as "
+                  "AL, MK or XK (Kosovo)", **names)))
         elif not is_in_europe(code) and (meant or not wider_region):
-            problems.append(source.problem(parts, (
+            problems.append(source.problem(parts, _(
                 "'{code}' is the code of {name}, which is outside Europe and Türkiye; did you mean "
-                "{meant} ({meant_name})?" if meant else
+                "{meant} ({meant_name})?", **names) if meant else _(
                 "'{code}' is the code of {name}, which is outside Europe and Türkiye; check that "
                 "this is the country you mean (the codes of the Western Balkans are AL, BA, HR, "
                 "XK, ME, MK and RS), and if it is, name the network's wider region in "
-                "wider_region").format(**names), severity="warning"))
+                "wider_region", **names), severity="warning"))
     return problems
 
 
@@ -79,18 +87,20 @@ def check_themes(source, themes, vocabulary: dict) -> list[Problem]:
     for index, key in enumerate(themes):
         if isinstance(key, str) and key not in vocabulary:
             close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.7)
-            hint = (f"did you mean '{close[0]}'?" if close else
-                    f"use one of: {', '.join(vocabulary)}, or add the new theme to "
-                    "data/themes.yml with its Albanian and English labels")
-            problems.append(source.problem(
-                ("themes", index), f"'{key}' is not a theme of data/themes.yml; {hint}"))
+            message = _("'{key}' is not a theme of data/themes.yml; did you mean '{close}'?",
+                        key=key, close=close[0]) if close else _(
+                "'{key}' is not a theme of data/themes.yml; use one of: {themes}, or add the new "
+                "theme to data/themes.yml with its Albanian and English labels",
+                key=key, themes=", ".join(vocabulary))
+            problems.append(source.problem(("themes", index), message))
     return problems
 
 
-def check_unique(records, field_values, what: str, kind: str = "network") -> list[Problem]:
+def check_unique(records, field_values, what: str) -> list[Problem]:
     """Report every record whose value for a field another record also has, naming the other.
 
-    records: [(id, source)]; field_values(record) -> [(parts, value)] for the values to compare.
+    records: [(id, source)]; field_values(record) -> [(parts, value)] for the values to compare;
+    what: "name", "acronym" or "title" (of _ALSO_USED).
     """
     holders = defaultdict(list)
     for record_id, source in records:
@@ -104,10 +114,24 @@ def check_unique(records, field_values, what: str, kind: str = "network") -> lis
             continue
         for record_id, source, parts, value in shared:
             others = ", ".join(sorted({s.path for r, s, *_ in shared if r != record_id}))
-            problems.append(source.problem(
-                parts, f"the {what} '{value}' is also used by {others}; each {kind} is listed "
-                       "once: merge the records or correct one of them"))
+            problems.append(source.problem(parts, _ALSO_USED[what](value=value, others=others)))
     return problems
+
+
+# One sentence for each field compared across records.
+_ALSO_USED = {
+    "name": lambda **n: _("the name '{value}' is also used by {others}; each network is listed "
+                          "once: merge the records or correct one of them", **n),
+    "acronym": lambda **n: _("the acronym '{value}' is also used by {others}; each network is "
+                             "listed once: merge the records or correct one of them", **n),
+    "title": lambda **n: _("the title '{value}' is also used by {others}; each report is listed "
+                           "once: merge the records or correct one of them", **n),
+}
+
+
+def _country(code: str):
+    """A country's name in the language the message is printed in."""
+    return PerLanguage({language: country_name(code, language) for language in text_languages()})
 
 
 def names(data) -> list:
@@ -121,7 +145,7 @@ def acronyms(data) -> list:
 
 
 def common_problems(source, vocabulary: dict, today: dt.date, date_field: str,
-                    date_expected: str) -> list[Problem]:
+                    date_expected) -> list[Problem]:
     """What every kind of record is checked for: its own date, last_verified and themes."""
     data = source.data
     problems = []
@@ -129,7 +153,8 @@ def common_problems(source, vocabulary: dict, today: dt.date, date_field: str,
         problems += check_date(source, (date_field,), data[date_field], today, date_expected)
     if _is_partial_date(data.get("last_verified")):
         problems += check_date(source, ("last_verified",), data["last_verified"], today,
-                               "the date you checked the record, such as " + today.isoformat())
+                               _("the date you checked the record, such as {today}",
+                                 today=today.isoformat()))
     if isinstance(data.get("themes"), list):
         problems += check_themes(source, data["themes"], vocabulary)
     return problems
@@ -140,7 +165,7 @@ def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
     check has already reported them, and every other field is still checked."""
     data = source.data
     problems = common_problems(source, vocabulary, today, "founded",
-                               "the year the network was founded, such as 2003")
+                               _("the year the network was founded, such as 2003"))
     countries = data.get("countries")
     codes = [(("countries", i), c) for i, c in enumerate(countries)] if isinstance(countries, list) else []
     secretariat = data.get("secretariat")
@@ -150,14 +175,14 @@ def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
     members = data.get("members")
     if isinstance(members, dict) and isinstance(members.get("as_of"), int):
         as_of = members["as_of"]
-        founded, _ = parse_partial_date(data.get("founded"))
+        founded = parse_partial_date(data.get("founded"))[0]
         if as_of > today.year:
-            problems.append(source.problem(("members", "as_of"), f"{as_of} is in the future; "
-                                           "write the year the count was true"))
+            problems.append(source.problem(("members", "as_of"), _(
+                "{year} is in the future; write the year the count was true", year=as_of)))
         elif founded and as_of < founded.year:
-            problems.append(source.problem(("members", "as_of"), f"{as_of} is before the network "
-                                           f"was founded ({data['founded']}); write the year the "
-                                           "count was true"))
+            problems.append(source.problem(("members", "as_of"), _(
+                "{year} is before the network was founded ({founded}); write the year the count "
+                "was true", year=as_of, founded=data["founded"])))
     problems += activity_problems(source, today)
     return problems
 
@@ -173,32 +198,35 @@ def activity_problems(source, today: dt.date) -> list[Problem]:
     last_active = data.get("last_active")
     if not isinstance(last_active, int) or isinstance(last_active, bool):
         if status == "active" and "last_active" not in data:
-            return [source.problem(("status",), (
+            return [source.problem(("status",), _(
                 "the status is active, so last_active is required: add a line last_active: with "
                 "the year of the latest dated activity a source shows, such as 2025 (and that "
                 "source under sources), or write status: unknown if no source shows one"))]
         return []  # a last_active of the wrong kind has been reported by the schema check
     problems = []
-    verified, _ = parse_partial_date(data.get("last_verified"))
-    founded, _ = parse_partial_date(data.get("founded"))
+    verified = parse_partial_date(data.get("last_verified"))[0]
+    founded = parse_partial_date(data.get("founded"))[0]
     checked_year = verified.year if verified and verified <= today else today.year
     if last_active > checked_year:
-        problems.append(source.problem(("last_active",), (
-            f"{last_active} is after the record was last verified ({checked_year}); write the year "
-            "of the latest dated activity a source shows")))
+        problems.append(source.problem(("last_active",), _(
+            "{year} is after the record was last verified ({checked}); write the year of the "
+            "latest dated activity a source shows", year=last_active, checked=checked_year)))
     elif founded and last_active < founded.year:
-        problems.append(source.problem(("last_active",), (
-            f"{last_active} is before the network was founded ({data['founded']}); write the year "
-            "of the latest dated activity a source shows")))
+        problems.append(source.problem(("last_active",), _(
+            "{year} is before the network was founded ({founded}); write the year of the latest "
+            "dated activity a source shows", year=last_active, founded=data["founded"])))
     elif status == "active" and checked_year - last_active > ACTIVE_WITHIN_YEARS:
-        problems.append(source.problem(("last_active",), (
-            f"the status is active, but the latest dated activity ({last_active}) is more than "
-            f"{ACTIVE_WITHIN_YEARS} years before last_verified ({checked_year}); give a more "
-            "recent activity with its source, or write status: unknown"), severity="warning"))
+        problems.append(source.problem(("last_active",), _(
+            "the status is active, but the latest dated activity ({year}) is more than {years} "
+            "years before last_verified ({checked}); give a more recent activity with its "
+            "source, or write status: unknown",
+            year=last_active, years=ACTIVE_WITHIN_YEARS, checked=checked_year),
+            severity="warning"))
     elif status == "unknown" and checked_year - last_active <= ACTIVE_WITHIN_YEARS:
-        problems.append(source.problem(("status",), (
-            f"the status is unknown, but the latest dated activity ({last_active}) is within "
-            f"{ACTIVE_WITHIN_YEARS} years of last_verified ({checked_year}); write status: active"),
+        problems.append(source.problem(("status",), _(
+            "the status is unknown, but the latest dated activity ({year}) is within {years} "
+            "years of last_verified ({checked}); write status: active",
+            year=last_active, years=ACTIVE_WITHIN_YEARS, checked=checked_year),
             severity="warning"))
     return problems
 
@@ -208,19 +236,21 @@ def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
     download, the publisher's page, or, when neither is known, what is known (not_online)."""
     data = source.data
     problems = common_problems(source, vocabulary, today, "date",
-                               "the year the report was published, such as 2016")
+                               _("the year the report was published, such as 2016"))
     online = [field for field in ("files", "landing_page") if data.get(field)]
     if not online and not data.get("not_online"):
         problems.append(source.problem(
-            ("title",), "the page cannot tell readers where to get this report; add files with "
-                        "their addresses, or landing_page (the publisher's page for the report), "
-                        "or, if neither is known, not_online (what is known about where it was "
-                        "published); never guess an address", severity="warning", key=True))
+            ("title",), _("the page cannot tell readers where to get this report; add files "
+                          "with their addresses, or landing_page (the publisher's page for the "
+                          "report), or, if neither is known, not_online (what is known about "
+                          "where it was published); never guess an address"),
+            severity="warning", key=True))
     elif online and data.get("not_online"):
         problems.append(source.problem(
-            ("not_online",), f"the page does not show this text, because the record has "
-                             f"{' and '.join(online)}; delete not_online, or move what it says "
-                             "that is still true to notes", severity="warning"))
+            ("not_online",), _("the page does not show this text, because the record has "
+                               "{fields}; delete not_online, or move what it says that is still "
+                               "true to notes", fields=", ".join(online)),
+            severity="warning"))
     return problems
 
 
@@ -231,7 +261,7 @@ def titles(data) -> list:
 
 
 def across_reports(records) -> list[Problem]:
-    return check_unique(records, titles, "title", "report")
+    return check_unique(records, titles, "title")
 
 
 def _is_partial_date(value) -> bool:

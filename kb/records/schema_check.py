@@ -15,6 +15,8 @@ from pathlib import Path
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from kb.messages import _, verbatim
+
 from .problems import field_name
 from .yaml_source import Source
 
@@ -144,23 +146,56 @@ def _schema_at(root: dict, parts) -> dict:
     return schema
 
 
-def _expected(root: dict, parts) -> str:
-    return _schema_at(root, parts).get("x-expected", "a value of the right kind")
+def _expected(root: dict, parts):
+    """What to write in the field: its "x-expected" text (translated like the code's messages)."""
+    expected = _schema_at(root, parts).get("x-expected")
+    return verbatim(expected) if expected else _("a value of the right kind")
 
 
-def _describe(value) -> str:
-    """The value as an editor would name it."""
+def _not_accepted(value, expected):
+    """'… is not accepted here; write …', with the value as an editor would name it."""
     if value is None or value == "":
-        return "an empty value"
+        return _("an empty value is not accepted here; write {expected}", expected=expected)
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        return _("'{value}' is not accepted here; write {expected}", value=str(value).lower(),
+                 expected=expected)
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {value} is not accepted here; write {expected}", value=value,
+                 expected=expected)
     if isinstance(value, str):
-        return f"'{value}'"
+        return _("'{value}' is not accepted here; write {expected}", value=value,
+                 expected=expected)
     if isinstance(value, list):
-        return "a list"
-    return "a group of fields"
+        return _("a list is not accepted here; write {expected}", expected=expected)
+    return _("a group of fields is not accepted here; write {expected}", expected=expected)
+
+
+# "'…' is not a field of a network record": one sentence for each kind of file, as the kind's
+# name takes a different form in each language.
+_KIND_FIELD = {
+    "network record": lambda **n: _("'{key}' is not a field of a network record; remove it or "
+                                    "correct its name; the fields here are: {fields}", **n),
+    "report record": lambda **n: _("'{key}' is not a field of a report record; remove it or "
+                                   "correct its name; the fields here are: {fields}", **n),
+    "theme": lambda **n: _("'{key}' is not a field of a theme; remove it or correct its name; "
+                           "the fields here are: {fields}", **n),
+    "country": lambda **n: _("'{key}' is not a field of a country; remove it or correct its "
+                             "name; the fields here are: {fields}", **n),
+    "concept": lambda **n: _("'{key}' is not a field of a concept; remove it or correct its "
+                             "name; the fields here are: {fields}", **n),
+}
+_KIND_FIELD_CLOSE = {
+    "network record": lambda **n: _("'{key}' is not a field of a network record; did you mean "
+                                    "'{close}'? the fields here are: {fields}", **n),
+    "report record": lambda **n: _("'{key}' is not a field of a report record; did you mean "
+                                   "'{close}'? the fields here are: {fields}", **n),
+    "theme": lambda **n: _("'{key}' is not a field of a theme; did you mean '{close}'? the "
+                           "fields here are: {fields}", **n),
+    "country": lambda **n: _("'{key}' is not a field of a country; did you mean '{close}'? the "
+                             "fields here are: {fields}", **n),
+    "concept": lambda **n: _("'{key}' is not a field of a concept; did you mean '{close}'? the "
+                             "fields here are: {fields}", **n),
+}
 
 
 def _explain(error, source: Source, root: dict, record_kind: str) -> list:
@@ -170,14 +205,15 @@ def _explain(error, source: Source, root: dict, record_kind: str) -> list:
     if kind == "required":
         missing = error.message.split("'")[1]
         where = parts + (missing,)
-        return [source.problem(where, f"this field is missing; add {_expected(root, where)}")]
+        return [source.problem(where, _("this field is missing; add {expected}",
+                                        expected=_expected(root, where)))]
 
     if kind == "dependentRequired":
         missing, given = error.message.split("'")[1::2]  # "'structure' is a dependency of 'members'"
         where = parts + (missing,)
-        return [source.problem(where, "this field is missing, and a record that gives '{given}' "
-                                      "needs it; add {expected}".format(
-                                          given=given, expected=_expected(root, where)))]
+        return [source.problem(where, _("this field is missing, and a record that gives "
+                                        "'{given}' needs it; add {expected}",
+                                        given=given, expected=_expected(root, where)))]
 
     if kind == "additionalProperties":
         allowed = list(_schema_at(root, parts).get("properties", {}))
@@ -186,35 +222,48 @@ def _explain(error, source: Source, root: dict, record_kind: str) -> list:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "remove it or correct its name;"
-            where = f"of {field_name(parts)}" if parts else f"of a {record_kind}"
-            found.append(source.problem(
-                parts + (key,),
-                f"'{key}' is not a field {where}; {hint} "
-                f"the fields here are: {', '.join(allowed)}", key=True))
+            names = {"key": key, "fields": ", ".join(allowed), "group": field_name(parts),
+                     "close": close[0] if close else ""}
+            if parts and close:
+                message = _("'{key}' is not a field of {group}; did you mean '{close}'? the "
+                            "fields here are: {fields}", **names)
+            elif parts:
+                message = _("'{key}' is not a field of {group}; remove it or correct its name; "
+                            "the fields here are: {fields}", **names)
+            elif close:
+                message = _KIND_FIELD_CLOSE[record_kind](**names)
+            else:
+                message = _KIND_FIELD[record_kind](**names)
+            found.append(source.problem(parts + (key,), message, key=True))
         return found
 
     # jsonschema reports a key that breaks "propertyNames" as a "pattern" error on the key.
     if kind == "propertyNames" or list(error.schema_path)[-2:-1] == ["propertyNames"]:
-        expected = _schema_at(root, parts).get("propertyNames", {}).get(
-            "x-expected", "lowercase words with hyphens")
+        expected = _schema_at(root, parts).get("propertyNames", {}).get("x-expected")
+        expected = verbatim(expected) if expected else _("lowercase words with hyphens")
         return [source.problem(parts + (error.instance,),
-                               f"'{error.instance}' cannot be a key; write {expected}", key=True)]
+                               _("'{key}' cannot be a key; write {expected}",
+                                 key=error.instance, expected=expected), key=True)]
 
     expected = _expected(root, parts)
     value = error.instance
-    if kind == "minimum" and isinstance(value, (int, float)) and value < 0:
-        message = f"{_describe(value)} is less than zero; write {expected}"
-    elif kind in ("minimum", "maximum"):
-        message = f"{_describe(value)} is not possible here; write {expected}"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "minimum" and number and value < 0:
+        message = _("the number {value} is less than zero; write {expected}", value=value,
+                    expected=expected)
+    elif kind in ("minimum", "maximum") and number:
+        message = _("the number {value} is not possible here; write {expected}", value=value,
+                    expected=expected)
     elif kind == "uniqueItems":
-        message = f"the list names the same item twice; keep each once ({expected})"
+        message = _("the list names the same item twice; keep each once ({expected})",
+                    expected=expected)
     elif kind == "minItems":
-        message = f"the list is empty; write {expected}"
+        message = _("the list is empty; write {expected}", expected=expected)
     elif kind == "minLength":
-        message = f"the value is empty; write {expected}"
+        message = _("the value is empty; write {expected}", expected=expected)
     elif kind == "type" and isinstance(value, float) and "integer" in str(error.validator_value):
-        message = f"{_describe(value)} is not a whole number; write {expected}"
+        message = _("the number {value} is not a whole number; write {expected}", value=value,
+                    expected=expected)
     else:
-        message = f"{_describe(value)} is not accepted here; write {expected}"
+        message = _not_accepted(value, expected)
     return [source.problem(parts, message)]

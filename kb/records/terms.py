@@ -16,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from .problems import MESSAGES_SOURCE_LANGUAGE, Problem, relative
+from kb.messages import PerLanguage, _
+
+from .problems import Problem, relative
 from .schema_check import check_against_schema
 from .texts import text_languages
 from .yaml_source import read_yaml
@@ -56,7 +58,7 @@ class Rule:
     language: str
     text: str
     write: str
-    note: str       # the reason, in the language the check's messages are written in
+    note: PerLanguage   # the reason, in each language of the messages
     where: tuple    # the variant's place in data/terms.yml, for messages about the rule itself
 
 
@@ -123,7 +125,7 @@ def avoid_rules(vocabulary: dict) -> list[Rule]:
             if variant["status"] != "avoid":
                 continue
             language = next(code for code in LANGUAGES if code in variant)
-            note = variant.get("note", {}).get(MESSAGES_SOURCE_LANGUAGE, "")
+            note = PerLanguage(variant.get("note", {}))
             rules.append(Rule(concept_id, language, variant[language],
                               variant.get("write", concept[language]), note,
                               (concept_id, "variants", index, language)))
@@ -161,21 +163,23 @@ def _vocabulary_rules(source) -> list[Problem]:
     recommended = []  # (language, text, what it is)
     for concept_id, concept in vocabulary.items():
         for language in LANGUAGES:
-            recommended.append((language, concept[language], f"the word of '{concept_id}'"))
+            recommended.append((language, concept[language],
+                                _("the word of '{concept}'", concept=concept_id)))
         for index, variant in enumerate(concept.get("variants", [])):
             language = next(code for code in LANGUAGES if code in variant)
             key = (language, " ".join(variant[language].casefold().split()))
             if key in seen:
                 problems.append(source.problem(
                     (concept_id, "variants", index, language),
-                    f"'{variant[language]}' is already a variant of '{seen[key]}'; keep it once"))
+                    _("'{variant}' is already a variant of '{concept}'; keep it once",
+                      variant=variant[language], concept=seen[key])))
             seen.setdefault(key, concept_id)
             if variant["status"] == "accepted":
                 recommended.append((language, variant[language],
-                                    f"an accepted variant of '{concept_id}'"))
+                                    _("an accepted variant of '{concept}'", concept=concept_id)))
             elif "write" in variant:
                 recommended.append((language, variant["write"],
-                                    f"the suggestion of '{concept_id}'"))
+                                    _("the suggestion of '{concept}'", concept=concept_id)))
     for rule in avoid_rules(vocabulary):
         matcher = Matcher([rule])
         clash = next((what for language, text, what in recommended
@@ -183,8 +187,9 @@ def _vocabulary_rules(source) -> list[Problem]:
         if clash:
             problems.append(source.problem(
                 rule.where,
-                f"'{rule.text}' would also warn on {clash}; give the variant as a longer phrase "
-                "that is wrong wherever it appears, or make it accepted"))
+                _("'{variant}' would also warn on {clash}; give the variant as a longer phrase "
+                  "that is wrong wherever it appears, or make it accepted",
+                  variant=rule.text, clash=clash)))
     return problems
 
 
@@ -268,9 +273,10 @@ def _warning(shown: str, text: str, start: int, end: int, rule: Rule) -> Problem
     line = text.count("\n", 0, start) + 1
     column = start - (text.rfind("\n", 0, start) + 1) + 1
     written = " ".join(text[start:end].split())
-    reason = f" ({rule.note})" if rule.note else ""
-    return Problem(shown, line, column, "terms", f'"{written}" — write "{rule.write}"{reason}',
-                   "warning")
+    message = _('"{written}" — write "{write}" ({reason})', written=written, write=rule.write,
+                reason=rule.note) if rule.note else \
+        _('"{written}" — write "{write}"', written=written, write=rule.write)
+    return Problem(shown, line, column, "terms", message, "warning")
 
 
 # What readers never see as prose is blanked out, keeping every other character in its place.

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from kb.messages import Number, _
+
 from .problems import Problem, field_name
 
 # libyaml's parser, in C, where PyYAML was built with it (it is, in the wheels on PyPI): ten times
@@ -43,17 +45,20 @@ MAX_VALUES = 1000
 MAX_BYTES = 200_000
 
 # PyYAML's wording for common slips, and what an editor should do about each.
+# (Functions: a message is made when it is needed.)
 _YAML_HINTS = [
-    ("found character '\\t'", "a tab character is used for indenting; indent with spaces only"),
-    ("mapping values are not allowed", "a value contains ': '; put the whole value in double quotes"),
-    ("could not find expected ':'", "a line is missing the ':' between field and value, or a "
-                                    "quoted text is not closed"),
-    ("found unexpected end of stream", "a quote is opened but never closed"),
-    ("expected <block end>", "the indentation is uneven; fields at the same level must start in "
-                             "the same column"),
-    ("found undefined alias", "an '*' starts a value; put the value in double quotes"),
-    ("expected a single document", "the file holds more than one record (a '---' line in the "
-                                   "middle); keep one record per file"),
+    ("found character '\\t'", lambda: _("a tab character is used for indenting; indent with "
+                                         "spaces only")),
+    ("mapping values are not allowed", lambda: _("a value contains ': '; put the whole value in "
+                                                 "double quotes")),
+    ("could not find expected ':'", lambda: _("a line is missing the ':' between field and "
+                                              "value, or a quoted text is not closed")),
+    ("found unexpected end of stream", lambda: _("a quote is opened but never closed")),
+    ("expected <block end>", lambda: _("the indentation is uneven; fields at the same level must "
+                                       "start in the same column")),
+    ("found undefined alias", lambda: _("an '*' starts a value; put the value in double quotes")),
+    ("expected a single document", lambda: _("the file holds more than one record (a '---' line "
+                                              "in the middle); keep one record per file")),
 ]
 
 
@@ -111,9 +116,9 @@ def read_yaml(path: Path, display_path: str) -> Source:
     if len(raw) > MAX_BYTES:
         source.problems.append(Problem(
             display_path, 1, 1, "",
-            "the file is {size:,} kilobytes, far larger than a record (a few kilobytes); check that "
-            "it holds a single record, and no list or document pasted in".format(
-                size=len(raw) // 1000)))
+            _("the file is {size} kilobytes, far larger than a record (a few kilobytes); check "
+              "that it holds a single record, and no list or document pasted in",
+              size=Number(len(raw) // 1000))))
         return source
     try:
         text = raw.decode("utf-8-sig")
@@ -122,8 +127,8 @@ def read_yaml(path: Path, display_path: str) -> Source:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         source.problems.append(Problem(
             display_path, line, column, "",
-            "the file is not saved as UTF-8 text; in your text editor choose 'Save with encoding' "
-            "and pick UTF-8 (Albanian letters such as ë and ç then stay right)"))
+            _("the file is not saved as UTF-8 text; in your text editor choose 'Save with "
+              "encoding' and pick UTF-8 (Albanian letters such as ë and ç then stay right)")))
         return source
 
     if "&" in text:  # an anchor needs one; most records have none, and skip this second reading
@@ -139,14 +144,15 @@ def read_yaml(path: Path, display_path: str) -> Source:
     if node is None:
         source.problems.append(Problem(
             display_path, 1, 1, "",
-            "the file is empty; to start a new record run: python scripts/kb.py new network <id>"))
+            _("the file is empty; to start a new record run: python3 scripts/kb.py new network "
+              "<id>")))
         return source
     source.node = node
     source.text = text
     if not isinstance(node, yaml.MappingNode):
         source.problems.append(Problem(
             display_path, *_mark(node), "",
-            "a record is a list of 'field: value' lines, such as 'founded: 2003'"))
+            _("a record is a list of 'field: value' lines, such as 'founded: 2003'")))
         return source
 
     try:
@@ -154,8 +160,9 @@ def read_yaml(path: Path, display_path: str) -> Source:
     except _TooManyValues as error:
         source.problems.append(Problem(
             display_path, *error.position, "",
-            "the file holds more than {limit:,} values, far more than a record needs; check that "
-            "it holds a single record, and no long list pasted in".format(limit=MAX_VALUES)))
+            _("the file holds more than {limit} values, far more than a record needs; check "
+              "that it holds a single record, and no long list pasted in",
+              limit=Number(MAX_VALUES))))
     return source
 
 
@@ -171,25 +178,31 @@ def _yaml_problem(error: yaml.YAMLError, text: str, display_path: str) -> Proble
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         return Problem(display_path, line, column, "",
-                       "the file holds an invisible control character that YAML does not allow "
-                       "(often pasted from another program); delete it or retype the line")
+                       _("the file holds an invisible control character that YAML does not "
+                         "allow (often pasted from another program); delete it or retype the "
+                         "line"))
     context = getattr(error, "context", None) or ""
     context_mark = getattr(error, "context_mark", None)
     mark = getattr(error, "problem_mark", None) or context_mark
     if "quoted scalar" in context and context_mark is not None:
         # The end of the file is where PyYAML noticed; the quote that is never closed is here.
         return Problem(display_path, context_mark.line + 1, context_mark.column + 1, "",
-                       "a quote opens here and is never closed; add the closing quote at the end "
-                       "of the value")
+                       _("a quote opens here and is never closed; add the closing quote at the "
+                         "end of the value"))
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
     if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         return Problem(display_path, line, column, "",
-                       "a tab character is used for indenting; indent with spaces only")
+                       _("a tab character is used for indenting; indent with spaces only"))
     hint = next((h for needle, h in _YAML_HINTS if needle in str(error)), None)
-    problem = getattr(error, "problem", None) or "it cannot be read"
+    if hint:
+        return Problem(display_path, line, column, "", hint())
+    problem = getattr(error, "problem", None)
+    # PyYAML's own words stay as it writes them, in English.
     return Problem(display_path, line, column, "",
-                   hint or f"this is not valid YAML ({problem}); check the quotes and the indentation")
+                   _("this is not valid YAML ({problem}); check the quotes and the indentation",
+                     problem=problem) if problem else
+                   _("this is not valid YAML; check the quotes and the indentation"))
 
 
 def _anchor_problems(text: str, display_path: str) -> list[Problem]:
@@ -209,9 +222,10 @@ def _anchor_problems(text: str, display_path: str) -> list[Problem]:
             named.add(anchor)
             problems.append(Problem(
                 display_path, event.start_mark.line + 1, event.start_mark.column + 1, "",
-                "'&{anchor}' names this value so that '*{anchor}' can repeat it elsewhere, which "
-                "records do not do; write the value out in full wherever it is needed (if the '&' "
-                "is part of the text, put the whole value in double quotes)".format(anchor=anchor)))
+                _("'&{anchor}' names this value so that '*{anchor}' can repeat it elsewhere, which "
+                  "records do not do; write the value out in full wherever it is needed (if the "
+                  "'&' is part of the text, put the whole value in double quotes)",
+                  anchor=anchor)))
     except yaml.YAMLError:
         pass  # reported with its line when the file is read
     return problems
@@ -230,14 +244,15 @@ def _to_data(node, parts: tuple, source: Source):
         return "" if node.value.isspace() else node.value
     if node.tag not in _PLAIN_TAGS:
         source.problems.append(source.problem(
-            parts, f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
-                   "write the value as plain text, without a tag starting with '!'"))
+            parts, _("the YAML tag '{tag}' is not allowed; write the value as plain text, "
+                     "without a tag starting with '!'",
+                     tag=node.tag.replace('tag:yaml.org,2002:', '!!'))))
         return None
 
     if len(parts) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-        message = ("the brackets or indentation nest deeper than any record needs (more than {limit} "
-                   "levels); check that every '[' and '{{' is closed where it should be, and "
-                   "indent only the fields of a group").format(limit=MAX_DEPTH)
+        message = _("the brackets or indentation nest deeper than any record needs (more than "
+                    "{limit} levels); check that every '[' and '{{' is closed where it should be, "
+                    "and indent only the fields of a group", limit=MAX_DEPTH)
         if not any(p.message == message for p in source.problems):
             source.problems.append(source.problem(parts, message))
         return None
@@ -247,17 +262,20 @@ def _to_data(node, parts: tuple, source: Source):
         key_lines = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                shown = f"'{key_node.value}'" if isinstance(key_node, yaml.ScalarNode) else "this"
                 source.problems.append(Problem(
                     source.path, *_mark(key_node), field_name(parts),
-                    f"{shown} cannot be a field name; field names are words such as 'name' or "
-                    "'founded', followed by a colon"))
+                    _("'{key}' cannot be a field name; field names are words such as 'name' or "
+                      "'founded', followed by a colon", key=key_node.value)
+                    if isinstance(key_node, yaml.ScalarNode) else
+                    _("this cannot be a field name; field names are words such as 'name' or "
+                      "'founded', followed by a colon")))
                 continue
             key = key_node.value
             if key in result:
                 source.problems.append(Problem(
                     source.path, *_mark(key_node), field_name(parts + (key,)),
-                    f"this field is given twice (first on line {key_lines[key]}); keep one of them"))
+                    _("this field is given twice (first on line {line}); keep one of them",
+                      line=key_lines[key])))
                 continue
             key_lines[key] = key_node.start_mark.line + 1
             result[key] = _to_data(value_node, parts + (key,), source)
