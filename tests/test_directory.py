@@ -19,7 +19,7 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
-
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -775,6 +775,60 @@ def test_a_second_build_gives_the_same_directory(site, tmp_path):
     assert sorted(first) == sorted(second)
     for name in first:
         assert first[name] == second[name], name
+
+
+# --- what the search and the sidebars of a record page are made from ------------------------------
+
+def record_html(site, path: str) -> str:
+    """The record's own HTML in a built page: the content the theme was given for it."""
+    html = site.path_of(path).read_text(encoding="utf-8")
+    start = html.index('<div class="kb-record">')
+    return html[start:html.index("</script>\n</div>", start) + len("</script>\n</div>")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_indexes_what_it_would_index_of_the_whole_record_page(site, language):
+    # Material's search plugin is given only the parts of a record page it indexes
+    # (kb/hooks/network_pages.py); the index must hold what the plugin makes of the whole page.
+    from material.plugins.search.plugin import SearchIndex
+
+    index = json.loads((site.root / PREFIX[language] / "search" / "search_index.json")
+                       .read_text(encoding="utf-8"))
+    for record_id in IDS:
+        location = f"networks/{record_id}/"
+        indexed = [doc for doc in index["docs"] if doc["location"].split("#")[0] == location]
+        assert indexed, record_id
+        whole_page = SearchIndex()
+        whole_page.add_entry_from_context(SimpleNamespace(
+            content=record_html(site, record_path(record_id, language)), toc=[], url=location,
+            meta={"title": indexed[0]["title"]}, title=None))
+        assert indexed == whole_page.entries, record_id
+        assert BY_ID[record_id]["description"][language].split()[-1] in indexed[0]["text"]
+
+
+def test_pages_are_the_same_when_each_renders_its_own_sidebars(site, tmp_path):
+    # The sidebars of the record pages are rendered once per folder (kb/hooks/shared_sidebars.py).
+    # Built without that hook, Material renders them for every page: the record pages are the same,
+    # and every page has the same sidebars (the copy is no git repository, so the written pages
+    # lack their "last changed" date).
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = re.search(r"^  - kb/hooks/shared_sidebars\.py.*\n", config, re.M)
+    assert hook
+    (project / "mkdocs.yml").write_text(config.replace(hook.group(0), ""), encoding="utf-8")
+    result = run_mkdocs_build(tmp_path / "site", cwd=project)
+    assert result.returncode == 0, result.stderr
+    for language in LANGUAGES:
+        for record_id in IDS:
+            path = record_path(record_id, language) + "index.html"
+            assert (tmp_path / "site" / path).read_bytes() == (site.root / path).read_bytes(), path
+    unshared = BuiltSite(root=tmp_path / "site", log=result.stderr)
+    for language in LANGUAGES:
+        assert unshared.page_paths(language) == site.page_paths(language)
+        for path in site.page_paths(language):
+            sidebars = [str(s) for s in site.page(path).select("div.md-sidebar")]
+            assert len(sidebars) == 2, path
+            assert [str(s) for s in unshared.page(path).select("div.md-sidebar")] == sidebars, path
 
 
 # --- what an editor types is shown as text, and a broken record stops the build -----------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from kb.records import pages
@@ -18,9 +19,9 @@ from kb.records.catalog import load_catalog_cached
 from kb.repository import source_edit_url
 from kb.site_languages import Languages
 
-# The HTML of the record page being built, by source path: made when MkDocs reads the page (its
-# Markdown is the front matter alone), used once its Markdown is converted.
-_html: dict[str, str] = {}
+# The record page being built (pages.RecordPage), by source path: made when MkDocs reads the page
+# (its Markdown is the front matter alone), used once its Markdown is converted.
+_pages: dict[str, pages.RecordPage] = {}
 # This build's records by id.
 _records: dict[str, dict] = {}
 
@@ -54,13 +55,13 @@ def on_page_read_source(page, config):
     languages = Languages.from_mkdocs_config(config)
     language = languages.current(config)  # a language with no record text falls back, as pages do
     neutral = f"{pages.DIRECTORY}/{identifier}/"
-    source, html = pages.network_page(
+    record_page = pages.network_page(
         _records[identifier], language, load_catalog_cached().themes,
         page_url=languages.urls_for(neutral, config.site_url)[language],
         edit_url=source_edit_url(config, f"data/networks/{identifier}.yml"),
     )
-    _html[page.file.src_uri] = html
-    return source
+    _pages[page.file.src_uri] = record_page
+    return record_page.source
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -72,5 +73,18 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     """The record's HTML joins the page after Markdown: it is already safe, escaped HTML, and
-    parsing thousands of records' HTML again as Markdown took a quarter of the build."""
-    return _html.pop(page.file.src_uri, html)
+    parsing thousands of records' HTML again as Markdown took a quarter of the build.
+
+    First comes only what the search indexes (RecordPage.search_html): Material's search plugin
+    reads page.content in on_page_context and parses every tag of it, which took a fifth of the
+    build for the whole record. The whole record replaces it right after (below)."""
+    record_page = _pages.get(page.file.src_uri)
+    return record_page.search_html if record_page else html
+
+
+@event_priority(-50)  # after the search plugin (0) has indexed the page, before the theme renders it
+def on_page_context(context, page, config, nav):
+    record_page = _pages.pop(page.file.src_uri, None)
+    if record_page:
+        page.content = record_page.html
+    return context

@@ -13,6 +13,7 @@ import json
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from babel import Locale
@@ -204,17 +205,28 @@ def _front_matter(title: str, description: str) -> str:
             f"description: {json.dumps(html.escape(description), ensure_ascii=False)}\n---\n")
 
 
+class RecordPage(NamedTuple):
+    source: str        # the Markdown source: the front matter alone, for the title and description
+    html: str          # the content, which needs no Markdown conversion
+    search_html: str   # what the site's search reads of the content: html without what it skips
+
+
 def network_page(record: dict, language: str, themes: dict, page_url: str,
-                 edit_url: str | None) -> tuple[str, str]:
-    """/networks/<id>/ in one language: its Markdown source (the front matter alone, for the
-    title and description) and its content as HTML, which needs no Markdown conversion."""
+                 edit_url: str | None) -> RecordPage:
+    """/networks/<id>/ in one language."""
     view = network_view(record, language, themes)
-    body = _environment().get_template("network.html.j2").render(
+    template = _environment().get_template("network.html.j2")
+    body = template.render(
         n=view, s=strings(language), language=language, edit_url=edit_url,
-        json_ld=json_ld(record, language, page_url),
+        json_ld=json_ld(record, language, page_url), search_only=False,
     )
+    # Material's search plugin parses every tag of a page to find the text it indexes; given the
+    # few elements it keeps instead of the whole record, it indexes the same text in a fraction
+    # of the time (kb/hooks/network_pages.py).
+    search_body = template.render(n=view, s=strings(language), search_only=True)
     title = f"{view['name']} ({view['acronym']})" if view["acronym"] else view["name"]
-    return _front_matter(title, short_description(view["description"])), body
+    return RecordPage(_front_matter(title, short_description(view["description"])), body,
+                      search_body)
 
 
 def _counted(counts: dict, labels: dict) -> list[tuple[str, str, int]]:
