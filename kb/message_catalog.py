@@ -23,15 +23,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from kb.messages import DOMAIN, LOCALE_DIR, catalogue_path
+from kb.messages import DOMAIN, LOCALE_DIR, TRANSLATED, catalogue_path
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 SCHEMAS = ROOT / "data" / "schemas"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
-TRANSLATED = ("sq",)
 TEMPLATE_SHOWN = TEMPLATE.relative_to(ROOT).as_posix()
-CATALOGUE_SHOWN = catalogue_path("sq").relative_to(ROOT).as_posix()
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 WIDTH = 100
 

@@ -31,11 +31,24 @@ from babel.messages.pofile import read_po
 from babel import Locale
 from babel.numbers import format_decimal
 
+# The language the messages are written in, in the code (gettext's msgids).
 SOURCE_LANGUAGE = "en"
-LANGUAGES = ("sq", "en")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+# Every language with a catalogue in kb/locale/<code>/, the translated ones first: ("sq", "en").
+TRANSLATED = tuple(sorted(path.parent.parent.name
+                          for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
+LANGUAGES = (*TRANSLATED, SOURCE_LANGUAGE)
+
+
+def _meant(value: str) -> str | None:
+    """The catalogue language a locale names: 'sq_AL.UTF-8' or Windows' 'Albanian_Albania' -> 'sq'."""
+    value = value.lower()
+    for code in TRANSLATED:
+        if value.startswith(code) or value.startswith(Locale.parse(code).english_name.lower()):
+            return code
+    return None
 
 
 def chosen_language(asked: str | None = None, environ=None, system: str | None = None) -> str:
@@ -50,12 +63,10 @@ def chosen_language(asked: str | None = None, environ=None, system: str | None =
         value = environ.get(name, "")
         if value:
             # LANGUAGE may list several, "sq_AL:en": the first is the one preferred.
-            return "sq" if value.split(":")[0].lower().startswith("sq") else SOURCE_LANGUAGE
+            return _meant(value.split(":")[0]) or SOURCE_LANGUAGE
     if system is None and os.name == "nt":
         system = locale.getlocale()[0]  # "Albanian_Albania" or "sq_AL"
-    if system and system.lower().startswith(("sq", "albanian")):
-        return "sq"
-    return SOURCE_LANGUAGE
+    return (system and _meant(system)) or SOURCE_LANGUAGE
 
 
 def catalogue_path(language: str) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from kb.messages import _, said_in, verbatim
+from kb.messages import SOURCE_LANGUAGE, _, said_in, verbatim
 
 from .schema_check import resolve_ref, validator
 from .texts import is_text, text_languages
@@ -76,7 +76,7 @@ _INTRODUCTION = {
 }
 
 
-def new_record_text(kind: str, today: dt.date, language: str = "en") -> str:
+def new_record_text(kind: str, today: dt.date, language: str = SOURCE_LANGUAGE) -> str:
     """The record, its comments in `language` (the schema's texts, translated as messages)."""
     schema = validator(kind).schema
     required = set(schema.get("required", []))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.messages import SOURCE_LANGUAGE as MESSAGES_SOURCE_LANGUAGE
-from kb.messages import said_in
+from kb.messages import LANGUAGES, said_in
 
 
 @dataclass(frozen=True, order=True)
@@ -35,7 +35,7 @@ class Problem:
         of either language."""
         kind = "error" if self.severity == "error" else "warning"
         field = f"{self.field}: " if self.field else ""
-        said = dict.fromkeys(field + said_in(self.message, language) for language in ("sq", "en"))
+        said = dict.fromkeys(field + said_in(self.message, language) for language in LANGUAGES)
         text = "\n".join(said).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{kind} file={self.path},line={self.line},col={self.column}::{text}"
 
