@@ -22,8 +22,10 @@ from kb.site_languages import Languages
 # The record page being built (pages.RecordPage), by source path: made when MkDocs reads the page
 # (its Markdown is the front matter alone), used once its Markdown is converted.
 _pages: dict[str, pages.RecordPage] = {}
-# This build's records by id.
+# This build's records by id, and its themes: read once per build (load_catalog_cached looks at
+# every file in data/ to see whether one changed, too slow to ask for each of thousands of pages).
 _records: dict[str, dict] = {}
+_themes: dict = {}
 
 
 def record_id(src_uri: str) -> str | None:
@@ -36,8 +38,11 @@ def record_id(src_uri: str) -> str | None:
 
 def on_files(files, config):  # before the i18n plugin (-100), which sorts files by language
     languages = Languages.from_mkdocs_config(config)
+    catalog = load_catalog_cached()
     _records.clear()
-    _records.update((record["id"], record) for record in load_catalog_cached().networks)
+    _records.update((record["id"], record) for record in catalog.networks)
+    _themes.clear()
+    _themes.update(catalog.themes)
     for record in _records.values():
         for code in languages.codes:
             # A file in docs/ by its path only: nothing is written to the editors' folder.
@@ -56,7 +61,7 @@ def on_page_read_source(page, config):
     language = languages.current(config)  # a language with no record text falls back, as pages do
     neutral = f"{pages.DIRECTORY}/{identifier}/"
     record_page = pages.network_page(
-        _records[identifier], language, load_catalog_cached().themes,
+        _records[identifier], language, _themes,
         page_url=languages.urls_for(neutral, config.site_url)[language],
         edit_url=source_edit_url(config, f"data/networks/{identifier}.yml"),
     )
