@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 from in_venv import run_inside_venv  # noqa: E402  (benchmarks/in_venv.py)
+from results import write_results  # noqa: E402
 
 run_inside_venv(__file__)
 
@@ -194,10 +195,7 @@ def main() -> int:
               + f"  {'yes' if row['search_before_use'] else 'no'}")
         for line in row["axe_violations"] + row.get("below_full_marks", []) + row.get("error", []):
             print(f"    {line}")
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Written to {output}")
+    write_results(report, args.output)
     return 0
 
 

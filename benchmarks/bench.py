@@ -46,6 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 from in_venv import run_inside_venv  # noqa: E402  (benchmarks/in_venv.py)
+from results import write_results  # noqa: E402
 
 run_inside_venv(__file__)
 
@@ -396,10 +397,7 @@ def main() -> int:
         row = results["check_copies"]
         print(f"check of {row['copies']} copies: {row['check_seconds']} s (budget under "
               f"{CHECK_BUDGET} s: {'holds' if row['check_within_budget'] else 'exceeded'})")
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Written to {output}")
+    write_results(results, args.output)
     return 0
 
 
