@@ -2,7 +2,7 @@
 
 `mkdocs serve` loads the hooks once and keeps every module they import, and the generator keeps
 what it read once (the schemas, strings.yml). Without this hook, a rebuild after a change to a
-schema, strings.yml or the Python code in scripts/ would still use the old ones: the preview would
+schema, strings.yml, data/word-forms.yml or the Python code in kb/ would still use the old ones: the preview would
 stay green while `kb.py check` fails. Before each build, this hook looks at those files; when one
 has changed since the last build, it imports the project's modules again, so that the build gives
 what a fresh `mkdocs build` gives. It is listed first under `hooks:` in mkdocs.yml, so that it
@@ -20,6 +20,8 @@ from mkdocs.plugins import event_priority
 
 PACKAGE = Path(__file__).resolve().parents[1]  # kb/
 SCHEMAS = PACKAGE.parent / "data" / "schemas"
+# Data the code reads once per process rather than with the records.
+WORD_FORMS = PACKAGE.parent / "data" / "word-forms.yml"
 # Folders that hold no code of the site (npm packages, caches).
 _SKIPPED = {"node_modules", "__pycache__"}
 
@@ -36,6 +38,9 @@ def _fingerprint() -> tuple:
             for name in sorted(files):
                 stat = os.stat(os.path.join(directory, name))
                 found.append((directory, name, stat.st_size, stat.st_mtime_ns))
+    if WORD_FORMS.exists():
+        stat = WORD_FORMS.stat()
+        found.append((str(WORD_FORMS.parent), WORD_FORMS.name, stat.st_size, stat.st_mtime_ns))
     return tuple(found)
 
 
