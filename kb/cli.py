@@ -99,7 +99,7 @@ def messages(args) -> int:
     """For maintainers: gather the messages into kb/locale/ (see kb/message_catalog.py)."""
     untranslated = message_catalog.update()
     say(_("Updated {template} and {catalogue}; {untranslated}.",
-          template=message_catalog.TEMPLATE_SHOWN, catalogue=message_catalog.CATALOGUE_SHOWN,
+          template=message_catalog.TEMPLATE_SHOWN, catalogue=message_catalog.CATALOGUES_SHOWN,
           untranslated=ngettext("{count} message has no Albanian translation yet",
                                 "{count} messages have no Albanian translation yet",
                                 len(untranslated))), args)

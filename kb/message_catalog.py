@@ -30,6 +30,8 @@ ROOT = PACKAGE.parent
 SCHEMAS = ROOT / "data" / "schemas"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 TEMPLATE_SHOWN = TEMPLATE.relative_to(ROOT).as_posix()
+CATALOGUES_SHOWN = ", ".join(catalogue_path(language).relative_to(ROOT).as_posix()
+                             for language in TRANSLATED)
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 WIDTH = 100
 

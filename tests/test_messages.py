@@ -236,3 +236,14 @@ def test_the_build_stops_with_albanian_messages_under_an_albanian_locale(broken,
                                KB_LANG="en")
     assert "'around 2003' is not accepted here" in english.stderr
     assert "The site was not built: 2 problems in the records above." in english.stderr
+
+
+def test_the_maintainers_command_gathers_the_messages(tmp_path):
+    """`kb.py messages`, run in a copy (it rewrites kb/locale/): every message is translated."""
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, "-m", "kb", "messages", "--lang", "en"], cwd=project,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("Updated kb/locale/messages.pot and "
+                                    "kb/locale/sq/LC_MESSAGES/messages.po; 0 messages"), result.stdout
