@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from babel import Locale
-
-from kb.records.problems import MESSAGES_SOURCE_LANGUAGE
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -66,11 +63,6 @@ class Languages:
     def codes(self) -> list[str]:
         """Every language built, the default first."""
         return [self.default] + [code for code in self.prefixes if code != self.default]
-
-    @staticmethod
-    def english_name(code: str) -> str:
-        """'sq' -> 'Albanian', for messages to editors (written in English in the code)."""
-        return Locale.parse(code).get_display_name(MESSAGES_SOURCE_LANGUAGE)
 
     def current(self, config) -> str:
         """The language being built: the i18n plugin sets the theme's language for each build."""

@@ -34,9 +34,8 @@ class PageStatus:
     outdated: dict = field(default_factory=dict)   # language -> (original changed, translation changed)
 
 
-def page_files(root: Path) -> dict[str, dict[str, str]]:
+def page_files(root: Path, languages: Languages) -> dict[str, dict[str, str]]:
     """neutral page path -> {language: file path relative to the repository}."""
-    languages = site_languages(root)
     pages: dict[str, dict[str, str]] = {}
     docs = root / "docs"
     for path in sorted(docs.rglob("*.md")):
@@ -53,7 +52,7 @@ def translation_status(root: Path, history: History | None = None) -> list[PageS
     history = history if history is not None else read_history(root)
     languages = site_languages(root)
     statuses = []
-    for neutral, files in page_files(root).items():
+    for neutral, files in page_files(root, languages).items():
         status = PageStatus(neutral, files, [lang for lang in languages.codes if lang not in files])
         original = files.get(languages.default)
         for language, path in files.items():

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.messages import SOURCE_LANGUAGE as MESSAGES_SOURCE_LANGUAGE
-from kb.messages import LANGUAGES, said_in
+from kb.messages import LANGUAGES, SOURCE_LANGUAGE, said_in
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +18,7 @@ class Problem:
     severity: str = "error"   # "error" stops the build; "warning" does not
 
     def __str__(self) -> str:
-        return self.text(MESSAGES_SOURCE_LANGUAGE)
+        return self.text(SOURCE_LANGUAGE)
 
     def text(self, language: str) -> str:
         """FILE:LINE:COL: error: FIELD: message, the message in `language`. The words "error" and
