@@ -28,7 +28,7 @@ import json
 
 from .countries import country_name
 from .schema_check import validator
-from .texts import text, text_languages
+from .texts import plain, text, text_languages
 
 def csv_columns(languages=None) -> list[str]:
     """The CSV's columns; those ending in _<language> once per language, in a row."""
@@ -76,7 +76,7 @@ def networks_json(networks: list, site_url: str, languages=None) -> str:
 
 def _text(record: dict, field: str, language: str) -> str:
     value = record.get(field)
-    return " ".join(text(value, language).split()) if value else ""
+    return plain(value, language) if value else ""
 
 
 def networks_csv(networks: list, site_url: str, languages=None) -> str:

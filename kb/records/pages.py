@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .chart import bar_chart
 from .countries import country_name
 from .rules import parse_partial_date
-from .texts import original_language, other_language, text
+from .texts import original_language, other_language, plain, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DIRECTORY = "networks"
@@ -142,8 +142,8 @@ def network_view(record: dict, language: str, themes: dict) -> dict:
         "status_label": s[f"status_{status}"],
         "status_about": s[f"status_about_{status}"],
         "last_active": record.get("last_active"),
-        "description": " ".join(text(record["description"], language).split()),
-        "notes": " ".join(text(record["notes"], language).split()) if "notes" in record else None,
+        "description": plain(record["description"], language),
+        "notes": plain(record["notes"], language) if "notes" in record else None,
         "website": record.get("website"),
         "email": record.get("email"),
         "sources": record["sources"],
@@ -178,7 +178,7 @@ def json_ld(record: dict, language: str, page_url: str) -> dict:
         "name": text(record["name"], language),
         "alternateName": [n for n in (record.get("acronym"), text(record["name"], other_language(language)))
                           if n],
-        "description": " ".join(text(record["description"], language).split()),
+        "description": plain(record["description"], language),
         "foundingDate": str(record["founded"]),
         "areaServed": [{"@type": "Country", "name": country_name(c, language)}
                        for c in record["countries"]],
@@ -299,15 +299,14 @@ def report_availability(record: dict) -> str:
 def report_view(record: dict, language: str, themes: dict) -> dict:
     """What a reader sees of one report, in one language, with absent fields left out."""
     s = strings(language)
-    language_names = Locale.parse(language_locale(language)).languages
     files = []
     for item in record.get("files", []):
         if not item.get("url"):
             continue
         details = [item["format"]] if "format" in item else []
         if "language" in item:
-            name = language_names.get(item["language"], item["language"])
-            details.append(s["report_language"].format(language=name))
+            details.append(s["report_language"].format(
+                language=language_name(item["language"], language)))
         if "size" in item:
             details.append(item["size"])
         files.append({"label": text(item["label"], language), "url": item["url"],
@@ -326,9 +325,9 @@ def report_view(record: dict, language: str, themes: dict) -> dict:
         "title": text(record["title"], language),
         "title_is_ours": translated == language,
         "other_title": other_title,
-        "other_title_label": s["report_original_title"].format(language=language_names[other])
-                             if translated == language else s["report_other_title"].format(
-                                 language=language_names[other]),
+        "other_title_label": s["report_original_title" if translated == language
+                               else "report_other_title"].format(
+                                   language=language_name(other, language)),
         "other_language": other,
         "date": partial_date(record["date"], language) if "date" in record else None,
         "authors": record.get("authors", []),
@@ -336,13 +335,13 @@ def report_view(record: dict, language: str, themes: dict) -> dict:
         "series": record.get("series"),
         "commissioned_by": record.get("commissioned_by"),
         "themes": [text(themes[key], language) for key in record["themes"]],
-        "summary": " ".join(text(record["summary"], language).split()),
-        "notes": " ".join(text(record["notes"], language).split()) if "notes" in record else None,
+        "summary": plain(record["summary"], language),
+        "notes": plain(record["notes"], language) if "notes" in record else None,
         "state": state,
         "files": files,
         "landing_page": record.get("landing_page"),
         "announcement": record.get("announcement"),
-        "not_online": " ".join(text(record["not_online"], language).split())
+        "not_online": plain(record["not_online"], language)
                       if state == "offline" and "not_online" in record else None,
         "sources": [{"title": x["title"], "url": x.get("url")} for x in record["sources"]],
     }

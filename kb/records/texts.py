@@ -35,6 +35,11 @@ def text(value: dict, language: str) -> str:
     return value.get(language) or value[original_language()]
 
 
+def plain(value: dict, language: str) -> str:
+    """text(), on one line with single spaces, as a page or an export shows it."""
+    return " ".join(text(value, language).split())
+
+
 def text_language(value: dict, language: str) -> str:
     """The language text(value, language) is in."""
     return language if value.get(language) else original_language()
