@@ -12,7 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-from kb import message_catalog
 from kb.messages import LANGUAGES, _, chosen_language, ngettext, said_in
 from kb.records.catalog import RECORD_ID, ROOT, load_catalog, suggested_id
 from kb.records.new_record import new_record_text
@@ -38,9 +37,17 @@ def files(count: int):
     return ngettext("{count} file", "{count} files", count)
 
 
+def processors() -> int:
+    """How many processors this command may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def check(args) -> int:
     root = Path(args.root) if args.root else ROOT
-    catalog = load_catalog(root)
+    # Thousands of records are shared among the processors; the command needs only the problems.
+    catalog = load_catalog(root, workers=processors(), problems_only=True)
     # The wording of the pages against data/terms.yml (the records' is checked as they are read):
     # warnings only.
     catalog.problems = sorted(catalog.problems + check_pages(root, catalog.terms))
@@ -97,6 +104,7 @@ def translations(args) -> int:
 
 def messages(args) -> int:
     """For maintainers: gather the messages into kb/locale/ (see kb/message_catalog.py)."""
+    from kb import message_catalog  # only here: it loads Babel's catalogue tools
     untranslated = message_catalog.update()
     say(_("Updated {template} and {catalogue}; {untranslated}.",
           template=message_catalog.TEMPLATE_SHOWN, catalogue=message_catalog.CATALOGUES_SHOWN,

@@ -601,3 +601,91 @@ def test_a_keyword_only_2020_12_knows_is_applied(tmp_path):
     assert result.returncode == 1, result.stdout
     assert lines_of(result)[0].startswith(problem_prefix(NETWORK, 2, 1, "structure")), result.stdout
     assert "a record that gives 'members' needs it; add formal or informal" in result.stdout
+
+
+# --- thousands of records, shared among processes -----------------------------------------------
+
+COPIES = 1200  # above catalog.PARALLEL_FROM: the check shares them among processes
+
+
+def copy_name(index: int) -> str:
+    return f"data/networks/test-net-{index:05d}.yml"
+
+
+def thousands_of_records(root: Path) -> Path:
+    """data_copy() and data/terms.yml, with COPIES valid networks more, three of them wrong, far
+    apart so that different processes read them: a date that does not exist (copy 7), an English
+    word data/terms.yml asks to avoid (copy 600, a warning), and the name of copy 3 given again
+    (copy 1150)."""
+    files = {}
+    for index in range(COPIES):
+        files[copy_name(index)] = network(("sq: Rrjeti Provë", f"sq: Rrjeti Provë {index:05d}"),
+                                          ("en: Test Network", f"en: Test Network {index:05d}"),
+                                          ("acronym: TN", f"acronym: TN-{index:05d}"))
+    files[copy_name(7)] = files[copy_name(7)].replace("founded: 2010", "founded: 2010-02-30")
+    files[copy_name(600)] = files[copy_name(600)].replace("A network for tests.",
+                                                          "A network that runs trainings.")
+    files[copy_name(1150)] = files[copy_name(1150)].replace("Network 01150", "Network 00003")
+    root = data_copy(root, files)
+    shutil.copy(ROOT / "data" / "terms.yml", root / "data" / "terms.yml")
+    return root
+
+
+EXPECTED_PROBLEMS = [
+    problem_prefix(copy_name(3), 4, 7, "name.en") + "the name 'Test Network 00003' is also used "
+    f"by {copy_name(1150)}",
+    problem_prefix(copy_name(7), 6, 10, "founded") + "'2010-02-30' is not a day that exists",
+    problem_prefix(copy_name(600), 11, 27, "terms", "warning") + '"trainings" — write',
+    problem_prefix(copy_name(1150), 4, 7, "name.en") + "the name 'Test Network 00003' is also "
+    f"used by {copy_name(3)}",
+]
+
+
+def test_a_check_of_thousands_of_records_prints_every_problem_in_order(tmp_path):
+    result = check(thousands_of_records(tmp_path), timeout=300)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    lines = lines_of(result)
+    assert len(lines) == len(EXPECTED_PROBLEMS) + 1, result.stdout
+    for line, expected in zip(lines, EXPECTED_PROBLEMS):
+        assert line.startswith(expected), (line, expected)
+    checked = REAL_NETWORKS + COPIES + 2  # and themes.yml, terms.yml
+    assert lines[-1].startswith(f"3 problems in 3 files (of {checked} files checked)"), lines[-1]
+
+
+def test_processes_sharing_the_records_find_what_one_process_finds(tmp_path):
+    # Forced to two processes, whatever this machine has, and compared with one: the same
+    # problems, worded and placed the same, and the same records for the pages.
+    from kb.records.catalog import load_catalog
+    root = thousands_of_records(tmp_path)
+    alone, shared = (load_catalog(root, workers=workers) for workers in (1, 2))
+    assert [p.text("en") for p in shared.problems] == [p.text("en") for p in alone.problems]
+    assert len(alone.problems) == len(EXPECTED_PROBLEMS)
+    assert shared.networks == alone.networks and shared.reports == alone.reports
+    assert len(shared.networks) == REAL_NETWORKS + COPIES - 1  # the one with a wrong date is left out
+
+
+SPAWNED_CHECK = """
+import multiprocessing, sys
+from pathlib import Path
+from kb.records.catalog import load_catalog
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")  # as on Windows and macOS
+    for problem in load_catalog(Path(sys.argv[1]), workers=2, problems_only=True).problems:
+        print(problem.text("en"))
+"""
+
+
+def test_processes_started_afresh_find_the_same_problems(tmp_path):
+    # On Windows and macOS the processes do not inherit this one: they start afresh, import the
+    # code again and are sent what they need.
+    root = thousands_of_records(tmp_path / "project")
+    script = tmp_path / "spawned_check.py"
+    script.write_text(SPAWNED_CHECK, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(root)], cwd=ROOT,
+                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert_no_traceback(result)
+    lines = lines_of(result)
+    assert len(lines) == len(EXPECTED_PROBLEMS), result.stdout
+    for line, expected in zip(lines, EXPECTED_PROBLEMS):
+        assert line.startswith(expected), (line, expected)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from kb.messages import _
 
 from .problems import Problem, relative
 from .schema_check import check_against_schema
-from .yaml_source import read_yaml
+from .yaml_source import Source, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -53,20 +56,23 @@ def record_files(folder: Path, root: Path, kind: str, problems: list) -> list[tu
     found = []
     if not folder.is_dir():
         return found
-    names = {p.name for p in folder.iterdir()}
+    # os.scandir knows which entries are folders without asking the system again for each of
+    # thousands of files.
+    with os.scandir(folder) as entries:
+        is_folder = {entry.name: entry.is_dir() for entry in entries}
     shown_folder = relative(folder, root)
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+    for name in sorted(is_folder):
+        if name.startswith("."):
             continue  # .gitkeep, .DS_Store and the like
-        shown = f"{shown_folder}/{path.name}"
-        if path.suffix == ".yml" and RECORD_ID.fullmatch(path.stem) and not path.is_dir():
-            found.append((path.stem, path, shown))
+        path, shown = folder / name, f"{shown_folder}/{name}"
+        if name.endswith(".yml") and RECORD_ID.fullmatch(name[:-4]) and not is_folder[name]:
+            found.append((name[:-4], path, shown))
             continue
-        if path.is_dir():
+        if is_folder[name]:
             problems.append(Problem(shown, 1, 1, "", _FOLDER[kind](folder=shown_folder)))
             continue
         new_name = suggested_id(path.stem) + ".yml"
-        if new_name in names and new_name != path.name:
+        if new_name in is_folder and new_name != name:
             message = _("this file is not read, and a record with the id '{id}' already exists; "
                         "merge the two into {name} and delete this one",
                         id=new_name[:-4], name=new_name)
@@ -124,54 +130,115 @@ def check_country_names(root: Path, catalog: Catalog) -> None:
         catalog.problems.extend(check_against_schema(source, "countries", "country"))
 
 
-def load_records(root: Path, catalog: Catalog, kind: str, today: dt.date,
-                 wording: terms.Wording | None = None) -> list:
-    """Read and check every record of one kind ("network" or "report"): [(id, source)] of the
-    records with no error, sorted by id. Every problem found goes into the catalog."""
-    folder = root / "data" / f"{kind}s"
-    checked = []
-    for record_id, path, shown in record_files(folder, root, kind, catalog.problems):
-        catalog.files_checked += 1
+@dataclass(frozen=True)
+class RecordCheck:
+    """How each record file of one kind is checked on its own. The rules across records come
+    after, once every file is read. Sent as it is to the processes that share a long check."""
+
+    kind: str                                # "network" or "report"
+    themes: dict
+    today: dt.date
+    wording: terms.Wording | None = None     # the records' words against data/terms.yml
+    # Keep of each record only the fields the rules across records compare: all `kb.py check`
+    # needs, and much less to send back from the processes that share the files.
+    problems_only: bool = False
+
+    def file(self, path: Path, shown: str) -> tuple[list, Source | None]:
+        """(the file's problems, its source if it has no error)."""
         source = read_yaml(path, shown)
-        catalog.problems.extend(source.problems)
-        if wording is not None:
-            catalog.problems.extend(wording.record_warnings(source))
+        problems = list(source.problems)
+        if self.wording is not None:
+            problems += self.wording.record_warnings(source)
         if source.data is None or source.problems:
-            continue
-        problems = check_against_schema(source, kind, f"{kind} record")
-        problems += rules.RECORD_RULES[kind](source, catalog.themes, today)
+            return problems, None
+        found = check_against_schema(source, self.kind, f"{self.kind} record")
+        found += rules.RECORD_RULES[self.kind](source, self.themes, self.today)
+        problems += found
+        if any(p.severity == "error" for p in found):
+            return problems, None
+        compared = rules.COMPARED_FIELDS[self.kind]
+        source.keep_positions_only(compared)
+        if self.problems_only:
+            fields = {parts[0] for parts in compared}
+            source.data = {key: value for key, value in source.data.items() if key in fields}
+        return problems, source
+
+    def files(self, files: list) -> list[tuple[list, Source | None]]:
+        """file() for each of files [(path, path as shown)], in their order."""
+        return [self.file(path, shown) for path, shown in files]
+
+
+# From this many files of one kind on, several processes share them (load_catalog's workers);
+# below it, starting the processes costs more than it saves. More than MAX_WORKERS gain little.
+PARALLEL_FROM = 1000
+MAX_WORKERS = 8
+
+
+def check_files(check: RecordCheck, files: list, workers: int) -> list[tuple[list, Source | None]]:
+    if workers > 1 and len(files) >= PARALLEL_FROM:
+        # The first file here: it also prepares what every process would otherwise prepare on its
+        # own (the compiled schema, the country names), which the processes then inherit.
+        first = check.files(files[:1])
+        try:
+            return first + _check_in_processes(check, files[1:], min(workers, MAX_WORKERS))
+        except (OSError, BrokenProcessPool):
+            return first + check.files(files[1:])  # where processes cannot start, this one does all
+    return check.files(files)
+
+
+def _check_in_processes(check: RecordCheck, files: list, workers: int) -> list:
+    # Contiguous chunks, a few per process, so that no process waits long for the last one;
+    # map() gives the results back in the files' order, so the problems come out as from one.
+    size = -(-len(files) // (workers * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(workers, initializer=gc.disable) as pool:
+        return [result for chunk in pool.map(check.files, chunks) for result in chunk]
+
+
+def load_records(root: Path, catalog: Catalog, check: RecordCheck, workers: int = 1) -> list:
+    """Read and check every record of one kind: [(id, source)] of the records with no error,
+    sorted by id. Every problem found goes into the catalog."""
+    folder = root / "data" / f"{check.kind}s"
+    found = record_files(folder, root, check.kind, catalog.problems)
+    catalog.files_checked += len(found)
+    results = check_files(check, [(path, shown) for _, path, shown in found], workers)
+    checked = []
+    for (record_id, _, _), (problems, source) in zip(found, results):
         catalog.problems.extend(problems)
-        if not any(p.severity == "error" for p in problems):
-            source.keep_positions_only(rules.COMPARED_FIELDS[kind])
+        if source is not None:
             checked.append((record_id, source))
-    catalog.problems.extend(rules.ACROSS_RECORDS[kind](checked))
+    catalog.problems.extend(rules.ACROSS_RECORDS[check.kind](checked))
     return checked
 
 
-def load_catalog(root: Path = ROOT, today: dt.date | None = None) -> Catalog:
+def load_catalog(root: Path = ROOT, today: dt.date | None = None, workers: int = 1,
+                 problems_only: bool = False) -> Catalog:
+    """workers: how many processes may share thousands of record files (`kb.py check` uses every
+    processor; the build, inside MkDocs, one). problems_only: each record in the catalog holds
+    only its id and the fields compared across records (see RecordCheck)."""
     # Reading thousands of records makes millions of small objects, none of them in a cycle;
     # Python's cycle collector would keep re-scanning them, which took three quarters of the time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_catalog(root, today)
+        return _load_catalog(root, today or dt.date.today(), workers, problems_only)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_catalog(root: Path, today: dt.date | None) -> Catalog:
+def _load_catalog(root: Path, today: dt.date, workers: int, problems_only: bool) -> Catalog:
     catalog = Catalog()
-    today = today or dt.date.today()
     load_themes(root, catalog)
     check_country_names(root, catalog)
     terms.load_terms(root, catalog)
     # The words of the records' texts against data/terms.yml, while each file is at hand.
     wording = terms.Wording(catalog.terms) if catalog.terms else None
-    catalog.networks = [{"id": i, **s.data}
-                        for i, s in load_records(root, catalog, "network", today, wording)]
-    catalog.reports = [{"id": i, **s.data}
-                       for i, s in load_records(root, catalog, "report", today, wording)]
+    records = {}
+    for kind in ("network", "report"):
+        check = RecordCheck(kind, catalog.themes, today, wording, problems_only)
+        records[kind] = [{"id": i, **s.data} for i, s in load_records(root, catalog, check, workers)]
+    catalog.networks, catalog.reports = records["network"], records["report"]
     catalog.problems.sort()
     return catalog
 

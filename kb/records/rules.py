@@ -15,13 +15,16 @@ from .problems import Problem
 from .texts import text_languages
 
 EARLIEST_YEAR = 1900
+# Compiled once: each is matched against every date and country code of thousands of records.
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
 def parse_partial_date(value) -> tuple[dt.date | None, str]:
     """'2009-07-06' / '2009-07' / 2009 -> (first day it can mean, '') or (None, what is wrong:
     "not a date" or "no such day")."""
     text = str(value)
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    match = PARTIAL_DATE.fullmatch(text)
     if not match:
         return None, "not a date"
     year, month, day = (int(part) if part else None for part in match.groups())
@@ -56,9 +59,11 @@ def check_countries(source, codes_at, wider_region: bool = False) -> list[Proble
     problems = []
     for parts, code in codes_at:
         # A code not in capitals has already been reported by the schema check.
-        if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
+        if not (isinstance(code, str) and COUNTRY_CODE.fullmatch(code)):
             continue
         meant = likely_meant(code)
+        if is_in_europe(code) and not meant:
+            continue  # nearly every code written, and fine: no names to look up
         names = {"code": code, "meant": meant, "name": _country(code),
                  "meant_name": _country(meant) if meant else ""}
         if code in TERRITORIES:
@@ -266,7 +271,7 @@ def across_reports(records) -> list[Problem]:
 
 def _is_partial_date(value) -> bool:
     return isinstance(value, (int, str)) and not isinstance(value, bool) and bool(
-        re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)))
+        PARTIAL_DATE.fullmatch(str(value)))
 
 
 def across_networks(records) -> list[Problem]:

@@ -24,10 +24,18 @@ _RESOLVER = yaml.resolver.Resolver()
 
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded: `mkdocs serve` runs for hours
+def _resolve_plain(value, implicit):
+    """The tag of an unquoted value (str, int, bool …): the same answer for the same value, so
+    each is worked out once. Most repeat from record to record (field names, country codes,
+    dates); asking again took a quarter of the time spent reading thousands of records."""
+    return _RESOLVER.resolve(yaml.ScalarNode, value, implicit)
+
+
 def _resolve(kind, value, implicit):
-    """The tag of a node (str, int, bool …), which the parser asks for each node: the same answer
-    for the same value, so each value is worked out once (a quarter of the time spent reading
-    thousands of records went into asking again)."""
+    """The tag the parser asks for each node. Quoted and folded texts (implicit[0] false) are
+    always text, told at once; keeping them in the cache would hold every long text in memory."""
+    if kind is yaml.ScalarNode and implicit[0]:
+        return _resolve_plain(value, implicit)
     return _RESOLVER.resolve(kind, value, implicit)
 
 
@@ -35,6 +43,14 @@ class _Loader(_BASE_LOADER):
     def __init__(self, stream):
         super().__init__(stream)
         self.resolve = _resolve
+
+    # The parser calls these two for every node, for tags that depend on a node's path in the
+    # document; no record uses such tags, and skipping the calls saves a few per cent of a check.
+    def descend_resolver(self, parent, index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 
 _LOADER = _Loader
@@ -55,6 +71,8 @@ _PLAIN_TAGS = {
 }
 _TRUE_FALSE = {"true", "false"}
 _STR = "tag:yaml.org,2002:str"
+# Named once here: _to_data tests every node of thousands of records against them.
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 # No record nests deeper than a few levels (sources, then a source, then its url); a file that does
 # is refused before it can exhaust Python's stack.
 MAX_DEPTH = 20
@@ -258,17 +276,18 @@ def _to_data(node, parts: tuple, source: Source):
     source.values += 1
     if source.values > MAX_VALUES:
         raise _TooManyValues(_mark(node))
-    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+    tag = node.tag
+    if tag == _STR and isinstance(node, _SCALAR):
         # Text made only of spaces shows nothing: it is empty text, and checked as such.
         return "" if node.value.isspace() else node.value
-    if node.tag not in _PLAIN_TAGS:
+    if tag not in _PLAIN_TAGS:
         source.problems.append(source.problem(
             parts, _("the YAML tag '{tag}' is not allowed; write the value as plain text, "
                      "without a tag starting with '!'",
                      tag=node.tag.replace('tag:yaml.org,2002:', '!!'))))
         return None
 
-    if len(parts) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+    if len(parts) > MAX_DEPTH and not isinstance(node, _SCALAR):
         message = _("the brackets or indentation nest deeper than any record needs (more than "
                     "{limit} levels); check that every '[' and '{{' is closed where it should be, "
                     "and indent only the fields of a group", limit=MAX_DEPTH)
@@ -276,16 +295,16 @@ def _to_data(node, parts: tuple, source: Source):
             source.problems.append(source.problem(parts, message))
         return None
 
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, _MAPPING):
         result = {}
-        key_lines = {}
+        key_nodes = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            if not isinstance(key_node, _SCALAR) or key_node.tag != _STR:
                 source.problems.append(Problem(
                     source.path, *_mark(key_node), field_name(parts),
                     _("'{key}' cannot be a field name; field names are words such as 'name' or "
                       "'founded', followed by a colon", key=key_node.value)
-                    if isinstance(key_node, yaml.ScalarNode) else
+                    if isinstance(key_node, _SCALAR) else
                     _("this cannot be a field name; field names are words such as 'name' or "
                       "'founded', followed by a colon")))
                 continue
@@ -294,13 +313,13 @@ def _to_data(node, parts: tuple, source: Source):
                 source.problems.append(Problem(
                     source.path, *_mark(key_node), field_name(parts + (key,)),
                     _("this field is given twice (first on line {line}); keep one of them",
-                      line=key_lines[key])))
+                      line=key_nodes[key].start_mark.line + 1)))
                 continue
-            key_lines[key] = key_node.start_mark.line + 1
+            key_nodes[key] = key_node
             result[key] = _to_data(value_node, parts + (key,), source)
         return result
 
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, _SEQUENCE):
         return [_to_data(item, parts + (index,), source) for index, item in enumerate(node.value)]
 
     # A scalar. Dates stay text ("2009-07-06"), so that checks and pages see what the editor wrote.
