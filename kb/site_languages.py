@@ -8,6 +8,7 @@ state is needed.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +31,9 @@ class Languages:
     @classmethod
     def from_mkdocs_config(cls, config) -> "Languages":
         """From the configuration MkDocs has loaded (in a hook)."""
-        return cls._from_entries(
+        return cls._from_entries(tuple(
             (language.locale, language.link, language.default, language.build)
-            for language in config.plugins["i18n"].config.languages)
+            for language in config.plugins["i18n"].config.languages))
 
     @classmethod
     def from_mkdocs_yml(cls, path: Path) -> "Languages":
@@ -41,14 +42,15 @@ class Languages:
         i18n = next(plugin["i18n"] for plugin in config["plugins"]
                     if isinstance(plugin, dict) and "i18n" in plugin)
         # The same defaults as the i18n plugin: link /<locale>/, built unless build: false.
-        return cls._from_entries(
+        return cls._from_entries(tuple(
             (entry["locale"], entry.get("link") or ("/" if entry.get("default") else
                                                     f"/{entry['locale']}/"),
              entry.get("default", False), entry.get("build", True))
-            for entry in i18n["languages"])
+            for entry in i18n["languages"]))
 
     @classmethod
-    def _from_entries(cls, entries) -> "Languages":
+    @functools.lru_cache(maxsize=8)  # hooks ask for every page: the same few entries each time
+    def _from_entries(cls, entries: tuple) -> "Languages":
         prefixes = {}
         default = None
         for locale, link, is_default, build in entries:

@@ -4,6 +4,7 @@ same Markdown, with the same gaps; a broken template stops the build with its fi
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import shutil
 from pathlib import Path
@@ -218,3 +219,34 @@ def test_readme_and_licence_file_name_the_licence():
     licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "Creative Commons Attribution 4.0 International" in licence
     assert "https://creativecommons.org/licenses/by/4.0/legalcode" in licence
+
+
+# --- Word documents kept between builds ---------------------------------------------------------
+
+def test_a_word_document_is_reused_until_its_template_changes(tmp_path, monkeypatch):
+    from kb.documents import word
+    from kb.documents.build_cache import DocumentCache
+
+    cache = DocumentCache(tmp_path, ".docx")
+    source = template_source.read(ROOT / "docs/templates/decision-log.sq.md")
+    addresses = {"folder_url": SITE_URL + "templates/", "page_url": SITE_URL + "templates/x/",
+                 "author": "KB"}
+    first = word.template_docx(source, "sq", cache=cache, **addresses)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the document was made again from an unchanged template")
+    with monkeypatch.context() as patched:
+        patched.setattr(word, "_make_docx", not_again)
+        assert word.template_docx(source, "sq", cache=cache, **addresses) == first
+
+    changed = dataclasses.replace(source, body=source.body + "\nNjë rresht i ri për vendimet.\n")
+    second = word.template_docx(changed, "sq", cache=cache, **addresses)
+    assert "Një rresht i ri për vendimet." in document_text(docx.Document(io.BytesIO(second)))
+    assert "Një rresht i ri" not in document_text(docx.Document(io.BytesIO(first)))
+    # One document per template and language; another template whose name begins with this
+    # one's keeps its own.
+    longer = dataclasses.replace(source, path=source.path.with_name("decision-log-annex.sq.md"))
+    word.template_docx(longer, "sq", cache=cache, **addresses)
+    word.template_docx(changed, "sq", cache=cache, **addresses)
+    assert sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()) == [
+        "sq-decision-log", "sq-decision-log-annex"]

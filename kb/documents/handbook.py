@@ -9,7 +9,6 @@ which pdf_support_problem() checks for.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import importlib.metadata
 from dataclasses import dataclass
@@ -17,6 +16,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
+
+from kb.documents import build_cache
+from kb.documents.build_cache import DocumentCache
 
 FONT_PACKAGE = "fonts-dejavu-core"
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 " + FONT_PACKAGE
@@ -149,10 +151,9 @@ def cached_pdf(document: str, cache: Path, name: str) -> bytes | None:
     """A PDF already made from the same HTML (same text, same style, same date on the cover) by
     the same WeasyPrint, or None. Looking costs no import of WeasyPrint."""
     try:
-        path = _cache_path(document, cache, name)
+        return DocumentCache(cache, ".pdf").get(name, _pdf_key(document))
     except importlib.metadata.PackageNotFoundError:
         return None  # no WeasyPrint: pdf_support_problem() says so
-    return path.read_bytes() if path.exists() else None
 
 
 def render_pdf(document: str, cache: Path | None = None, name: str = "handbook") -> bytes:
@@ -162,17 +163,13 @@ def render_pdf(document: str, cache: Path | None = None, name: str = "handbook")
 
     content = HTML(string=document).write_pdf()
     if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        for old in cache.glob(f"{name}-*.pdf"):
-            old.unlink()
-        _cache_path(document, cache, name).write_bytes(content)
+        DocumentCache(cache, ".pdf").put(name, _pdf_key(document), content)
     return content
 
 
-def _cache_path(document: str, cache: Path, name: str) -> Path:
-    version = importlib.metadata.version("weasyprint")
-    key = hashlib.sha256(f"{version}\n{document}".encode()).hexdigest()[:20]
-    return cache / f"{name}-{key}.pdf"
+def _pdf_key(document: str) -> str:
+    # The HTML holds everything the PDF shows; WeasyPrint alone turns it into the PDF.
+    return build_cache.key(build_cache.versions("weasyprint"), document)
 
 
 def _slug(url: str) -> str:

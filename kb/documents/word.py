@@ -20,6 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from lxml import html as lxml_html
 
+from kb.documents import build_cache, template_source
+from kb.documents.build_cache import DocumentCache
 from kb.documents.template_source import TemplateSource, mark_gaps
 from kb.records.pages import language_locale
 
@@ -28,15 +30,31 @@ EXTENSIONS = ["tables", "attr_list", "sane_lists"]
 HEADING_LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}   # 0 is Word's "Title" style
 
 
-@functools.lru_cache(maxsize=64)
 def template_docx(source: TemplateSource, language: str, folder_url: str, page_url: str,
-                  author: str) -> bytes:
+                  author: str, cache: DocumentCache | None = None) -> bytes:
     """folder_url: the full address of the source's folder in this language
     ('https://…/en/templates/'), against which its links are resolved; page_url: the template's
     page, named in the document's properties.
 
-    Kept in memory by its arguments: while `mkdocs serve` runs, only a changed template is
-    made again."""
+    With a cache, a document made by an earlier build from the same template, by the same code
+    and libraries, is taken from there (making all of them takes about a second per language)."""
+    if cache is None:
+        return _make_docx(source, language, folder_url, page_url, author)
+    name = f"{language}-{source.path.stem.split('.', 1)[0]}"
+    document_key = build_cache.key(
+        build_cache.versions("python-docx", "lxml", "Markdown"),
+        build_cache.source_code(__file__, template_source.__file__),
+        language_locale(language), source.title, source.body, language, folder_url, page_url,
+        author)
+    content = cache.get(name, document_key)
+    if content is None:
+        content = _make_docx(source, language, folder_url, page_url, author)
+        cache.put(name, document_key, content)
+    return content
+
+
+def _make_docx(source: TemplateSource, language: str, folder_url: str, page_url: str,
+               author: str) -> bytes:
     html = _markdown().reset().convert(mark_gaps(source.body))
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     document = Document()

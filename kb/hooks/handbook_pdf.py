@@ -103,6 +103,8 @@ PDF_LINK = re.compile(r'<a [^>]*href="[^"]*handbook\.pdf"[^>]*>(.*?)</a>', re.DO
 def on_post_page(output, page, config):
     """'(PDF, 1,2 MB)' after every link to the PDF, once its size is known. Where no PDF was made
     (`serve`, or no Pango), the links' words stay and the links go: no link leads nowhere."""
+    if "handbook.pdf" not in output:
+        return output  # most pages: nothing to look for
     size = _state.get("size")
     if not size:
         return PDF_LINK.sub(lambda m: m.group(1), output)

@@ -3,8 +3,8 @@
 A template with a problem (an unclosed gap or bold, a table row with a cell too many, something a
 Word document cannot hold), or a link from any page to a template that does not exist, stops the
 build with the file and line, like a wrong record. The Word documents are made from the same
-Markdown at every build, `serve` included (all of them take a fraction of a second); none is
-committed.
+Markdown at every build, `serve` included; each is kept in .cache/templates/ and reused while its
+template (and the code that makes it) has not changed. None is committed.
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from kb.documents import template_source
+from kb.documents.build_cache import DocumentCache
 from kb.documents.file_size import file_size
 from kb.documents.word import template_docx
 from kb.records import pages
 from kb.site_languages import Languages
+
+CACHE = ".cache/templates"
 
 # This language's template pages, by source path: (the Word file, its size, the title).
 _documents: dict[str, tuple[File, int, str]] = {}
@@ -45,6 +48,7 @@ def on_files(files, config):
     prefix = languages.prefixes[language]
     language_root = (config.site_url or "/").rstrip("/") + "/" + prefix
     _documents.clear()
+    cache = DocumentCache(Path(config.config_file_path).parent / CACHE, ".docx")
     for file in list(files.documentation_pages()):
         parts = file.src_uri.split("/")
         if len(parts) != 2 or parts[0] != template_source.FOLDER or parts[1].startswith("index."):
@@ -55,7 +59,7 @@ def on_files(files, config):
             source, language,
             folder_url=f"{language_root}{template_source.FOLDER}/",
             page_url=f"{language_root}{template_source.FOLDER}/{name}/",
-            author=config.site_name)
+            author=config.site_name, cache=cache)
         docx_uri = f"{prefix}{template_source.FOLDER}/{name}.docx"
         document = File.generated(config, docx_uri, content=content,
                                   inclusion=InclusionLevel.NOT_IN_NAV)

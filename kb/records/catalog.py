@@ -247,11 +247,22 @@ _cached: tuple | None = None
 
 
 def data_fingerprint(root: Path) -> tuple:
-    """Names, sizes and change times of every file under data/: equal means nothing changed."""
-    return tuple(
-        (p.as_posix(), st.st_size, st.st_mtime_ns)
-        for p in sorted((root / "data").rglob("*")) if p.is_file() and (st := p.stat())
-    )
+    """Names, sizes and change times of every file under data/: equal means nothing changed.
+    (Asked by several hooks in every build: os.scandir is several times quicker than pathlib.)"""
+    found = []
+    folders = [os.path.join(root, "data")]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        folders.append(entry.path)
+                    elif entry.is_file():
+                        stat = entry.stat()
+                        found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue  # a folder removed while `serve` runs: the next look sees what is there
+    return tuple(sorted(found))
 
 
 def load_catalog_cached(root: Path = ROOT) -> Catalog:
