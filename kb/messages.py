@@ -26,8 +26,6 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel import Locale
 from babel.numbers import format_decimal
 
@@ -77,6 +75,10 @@ def catalogue_path(language: str) -> Path:
 def translations(language: str) -> gettext.NullTranslations:
     """The catalogue of `language`, read from its .po file once per process. A message it does not
     translate (or marks fuzzy) stays in English."""
+    # Imported here: a command that prints nothing in Albanian need not load Babel's catalogue tools.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     path = catalogue_path(language)
     if language == SOURCE_LANGUAGE or not path.exists():
         return _ENGLISH

@@ -187,9 +187,10 @@ def check_files(check: RecordCheck, files: list, workers: int) -> list[tuple[lis
 
 
 def _check_in_processes(check: RecordCheck, files: list, workers: int) -> list:
-    # Contiguous chunks, a few per process, so that no process waits long for the last one;
-    # map() gives the results back in the files' order, so the problems come out as from one.
-    size = -(-len(files) // (workers * 4))
+    # Contiguous chunks, two per process: a process that finishes its first chunk early takes
+    # another, and every chunk's results cost a pause to send back. map() gives the results back
+    # in the files' order, so the problems come out as from one process.
+    size = -(-len(files) // (workers * 2))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers, initializer=gc.disable) as pool:
         return [result for chunk in pool.map(check.files, chunks) for result in chunk]

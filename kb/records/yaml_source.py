@@ -21,6 +21,8 @@ from .problems import Problem, field_name
 # faster than the pure-Python one, which matters with thousands of records.
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
+# Named once here: every node of thousands of records is tested against them.
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded: `mkdocs serve` runs for hours
@@ -34,8 +36,8 @@ def _resolve_plain(value, implicit):
 def _resolve(kind, value, implicit):
     """The tag the parser asks for each node. Quoted and folded texts (implicit[0] false) are
     always text, told at once; keeping them in the cache would hold every long text in memory."""
-    if kind is yaml.ScalarNode and implicit[0]:
-        return _resolve_plain(value, implicit)
+    if kind is _SCALAR:
+        return _resolve_plain(value, implicit) if implicit[0] else _RESOLVER.DEFAULT_SCALAR_TAG
     return _RESOLVER.resolve(kind, value, implicit)
 
 
@@ -71,8 +73,6 @@ _PLAIN_TAGS = {
 }
 _TRUE_FALSE = {"true", "false"}
 _STR = "tag:yaml.org,2002:str"
-# Named once here: _to_data tests every node of thousands of records against them.
-_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 # No record nests deeper than a few levels (sources, then a source, then its url); a file that does
 # is refused before it can exhaust Python's stack.
 MAX_DEPTH = 20
