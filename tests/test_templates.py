@@ -160,6 +160,20 @@ def test_a_table_row_with_a_cell_too_many_is_named(tmp_path):
     assert "3 cells but the table's first row has 2" in problems[0]
 
 
+def test_the_problems_of_a_template_are_said_in_albanian_too(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "templates").mkdir(parents=True)
+    (docs / "templates" / "example.sq.md").write_text(
+        "---\ntitle: Shembull\n---\nParagraf pa titull.\n\n| A | B |\n|---|---|\n| 1 | 2 | 3 |\n",
+        encoding="utf-8")
+    said = [p.text("sq") for p in template_source.check_docs(docs, tmp_path)]
+    assert said == [
+        "docs/templates/example.sq.md:4:1: error: modeli nuk ka titull: filloni me një rresht "
+        "'# Titulli i dokumentit'",
+        "docs/templates/example.sq.md:8:1: error: ky rresht i tabelës ka 3 qeliza, ndërsa rreshti "
+        "i parë i saj ka 2; jepini çdo rreshti të njëjtin numër | qelizash |"]
+
+
 def test_a_template_without_a_title_is_named(tmp_path):
     problems = problems_in(tmp_path, "Paragraf pa titull.\n")
     assert problems == ["docs/templates/example.sq.md:4:1: error: the template has no title: "
@@ -172,7 +186,19 @@ def test_correct_templates_have_no_problems():
 
 # --- a broken template in a real build -----------------------------------------------------------
 
-def test_a_broken_template_or_a_link_to_a_missing_one_stops_the_build(tmp_path):
+# What the editor reads, in English or, with KB_LANG=sq (or an Albanian locale), in Albanian.
+BUILD_MESSAGES = {
+    "en": ("a gap opened with [[ is not closed",
+           "'../templates/no-such-template.md' leads to a template that does not exist",
+           "The site was not built: 2 problems in the templates"),
+    "sq": ("një pjesë për t'u plotësuar hapet me [[ dhe nuk mbyllet",
+           "lidhja '../templates/no-such-template.md' çon te një model që nuk ekziston",
+           "Sajti nuk u ndërtua: 2 probleme në modelet e dokumenteve"),
+}
+
+
+@pytest.mark.parametrize("editor_language", ["en", "sq"])
+def test_a_broken_template_or_a_link_to_a_missing_one_stops_the_build(tmp_path, editor_language):
     project = tmp_path / "project"
     for name in ("docs", "overrides", "kb", "data"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -187,16 +213,18 @@ def test_a_broken_template_or_a_link_to_a_missing_one_stops_the_build(tmp_path):
                        + "\nShihni [modelin](../templates/no-such-template.md).\n", encoding="utf-8")
     chapter_line = chapter.read_text(encoding="utf-8").count("\n")
 
-    result = run_mkdocs_build(tmp_path / "site", cwd=project)
+    result = run_mkdocs_build(tmp_path / "site", cwd=project, KB_LANG=editor_language)
 
+    gap, link, summary = BUILD_MESSAGES[editor_language]
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert (f"docs/templates/decision-log.en.md:{number}:" in result.stderr
-            and "a gap opened with [[ is not closed" in result.stderr), result.stderr
-    assert (f"docs/guide/membership.sq.md:{chapter_line}:" in result.stderr
-            and "'../templates/no-such-template.md' leads to a template that does not exist"
-            in result.stderr), result.stderr
-    assert "The site was not built: 2 problems" in result.stderr
+    lines = result.stderr.splitlines()
+    # The first line follows MkDocs' "ERROR   -  ".
+    assert any(f"docs/templates/decision-log.en.md:{number}:" in line and gap in line
+               for line in lines), result.stderr
+    assert any(f"docs/guide/membership.sq.md:{chapter_line}:" in line and link in line
+               for line in lines), result.stderr
+    assert summary in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 
 

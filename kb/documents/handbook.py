@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 
 from kb.documents import build_cache
 from kb.documents.build_cache import DocumentCache
+from kb.messages import Message, _
 
 FONT_PACKAGE = "fonts-dejavu-core"
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 " + FONT_PACKAGE
@@ -90,16 +91,16 @@ class Words:
     licence_html: str    # paragraphs
 
 
-def pdf_support_problem() -> str | None:
+def pdf_support_problem() -> Message | None:
     """Why this machine cannot make the PDF, or None when it can."""
     try:
         import weasyprint  # noqa: F401  (import is the test: it loads Pango)
     except ImportError:
-        return ("WeasyPrint is not installed in .venv/ (run the build through "
-                "python3 scripts/dev.py build, which installs requirements.txt)")
+        return _("WeasyPrint is not installed in .venv/ (run the build through python3 "
+                 "scripts/dev.py build, which installs requirements.txt)")
     except OSError:
-        return ("WeasyPrint cannot load the Pango library it draws text with (on Debian or "
-                f"Ubuntu: sudo apt-get install {SYSTEM_PACKAGES})")
+        return _("WeasyPrint cannot load the Pango library it draws text with (on Debian or "
+                 "Ubuntu: sudo apt-get install {packages})", packages=SYSTEM_PACKAGES)
     return None
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from kb.messages import _, ngettext
 from kb.records.problems import Problem, relative
 
 FOLDER = "templates"          # docs/templates/
@@ -26,17 +27,21 @@ GAP = re.compile(r"\[\[([^\[\]]+)\]\]")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)")
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
 
-# Line starts a Word document cannot hold, with what to write instead.
+# Line starts a Word document cannot hold, with what to write instead. (Functions: a message is
+# made when it is needed, in the language it is printed in.)
 UNSUPPORTED = [
-    (re.compile(r"^\s*(```|~~~)"), "a code block cannot go into the Word document; write the text "
-                                   "as an ordinary paragraph"),
-    (re.compile(r"^\s*!!!"), "a note box (!!!) cannot go into the Word document; write the note as "
-                             "an ordinary paragraph, in italics if it is advice to the user"),
-    (re.compile(r"^\s*>"), "a quotation (>) cannot go into the Word document; write it as an "
-                           "ordinary paragraph"),
-    (re.compile(r"^\s*<"), "HTML cannot go into the Word document; use Markdown: # headings, "
-                           "- lists, | tables |, **bold**, *italics*"),
-    (re.compile(r"!\["), "a picture cannot go into the Word document; describe it in words"),
+    (re.compile(r"^\s*(```|~~~)"), lambda: _(
+        "a code block cannot go into the Word document; write the text as an ordinary paragraph")),
+    (re.compile(r"^\s*!!!"), lambda: _(
+        "a note box (!!!) cannot go into the Word document; write the note as an ordinary "
+        "paragraph, in italics if it is advice to the user")),
+    (re.compile(r"^\s*>"), lambda: _(
+        "a quotation (>) cannot go into the Word document; write it as an ordinary paragraph")),
+    (re.compile(r"^\s*<"), lambda: _(
+        "HTML cannot go into the Word document; use Markdown: # headings, - lists, | tables |, "
+        "**bold**, *italics*")),
+    (re.compile(r"!\["), lambda: _(
+        "a picture cannot go into the Word document; describe it in words")),
 ]
 
 
@@ -88,11 +93,13 @@ def check_links(path: Path, docs_dir: Path, root: Path, names: set[str]) -> list
                 continue
             name = resolved.name.split(".", 1)[0]
             if name != "index" and name not in names:
-                known = ", ".join(f"{n}.md" for n in sorted(names)) or "none yet"
+                known = ", ".join(f"{n}.md" for n in sorted(names - {"index"}))
                 problems.append(Problem(
                     relative(path, root), number, match.start(1) + 1, "",
-                    f"the link '{match.group(1)}' leads to a template that does not exist; "
-                    f"the templates are: {known}"))
+                    _("the link '{link}' leads to a template that does not exist; the templates "
+                      "are: {known}", link=match.group(1), known=known) if known else
+                    _("the link '{link}' leads to a template that does not exist; there are no "
+                      "templates yet", link=match.group(1))))
     return problems
 
 
@@ -113,43 +120,50 @@ def check_template(source: TemplateSource, root: Path) -> list[Problem]:
     problems = []
     file = relative(source.path, root)
 
-    def problem(line: int, column: int, message: str) -> None:
+    def problem(line: int, column: int, message) -> None:
         problems.append(Problem(file, line, column, "", message))
 
     if not re.search(r"^# \S", source.body, re.MULTILINE):
         problem(source.body_first_line, 1,
-                "the template has no title: start it with a line '# Title of the document'")
+                _("the template has no title: start it with a line '# Title of the document'"))
     table_columns = None
     for offset, line in enumerate(source.body.splitlines()):
         number = source.body_first_line + offset
         for pattern, message in UNSUPPORTED:
             found = pattern.search(line)
             if found:
-                problem(number, found.start() + 1, message)
+                problem(number, found.start() + 1, message())
         # Gaps: every [[ closed by ]] on the same line, with words inside.
         rest = GAP.sub(lambda m: " " * len(m.group(0)), line)
-        for marker, message in (("[[", "a gap opened with [[ is not closed: write ]] after the "
-                                       "words to fill in, on the same line, e.g. [[name of the network]]"),
-                                ("]]", "a gap closed with ]] was not opened: write [[ before the "
-                                       "words to fill in, e.g. [[name of the network]]")):
-            position = rest.find(marker)
-            if position >= 0:
-                problem(number, position + 1, message)
+        position = rest.find("[[")
+        if position >= 0:
+            problem(number, position + 1, _(
+                "a gap opened with [[ is not closed: write ]] after the words to fill in, on the "
+                "same line, e.g. [[name of the network]]"))
+        position = rest.find("]]")
+        if position >= 0:
+            problem(number, position + 1, _(
+                "a gap closed with ]] was not opened: write [[ before the words to fill in, e.g. "
+                "[[name of the network]]"))
         if "[[]]" in line or re.search(r"\[\[\s+\]\]", line):
             problem(number, line.find("[[") + 1,
-                    "an empty gap: write inside the brackets what the user fills in")
+                    _("an empty gap: write inside the brackets what the user fills in"))
         outside_gaps = GAP.sub("", line)
         if outside_gaps.count("**") % 2:
             problem(number, outside_gaps.find("**") + 1,
-                    "bold text is not closed: write ** after the words in bold, e.g. **Article 1**")
+                    _("bold text is not closed: write ** after the words in bold, e.g. "
+                      "**Article 1**"))
         # Tables: every row has as many cells as the heading row.
         if line.lstrip().startswith("|"):
             cells = len(_table_cells(line))
             if table_columns is None:
                 table_columns = cells
             elif cells != table_columns:
-                problem(number, 1, f"this table row has {cells} cells but the table's first row has "
-                                   f"{table_columns}; give every row the same number of | cells |")
+                problem(number, 1, ngettext(
+                    "this table row has {count} cell but the table's first row has {columns}; "
+                    "give every row the same number of | cells |",
+                    "this table row has {count} cells but the table's first row has {columns}; "
+                    "give every row the same number of | cells |", cells, columns=table_columns))
         else:
             table_columns = None
     return problems

@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from kb.documents import handbook
 from kb.documents.file_size import file_size
+from kb.messages import _, chosen_language, said_in
 from kb.records import pages
 from kb.site_languages import Languages
 
@@ -84,12 +85,14 @@ def on_env(env, config, files):
         problem = handbook.pdf_support_problem()
         if problem:
             files.remove(pdf)
+            editor = chosen_language()  # the editor's language, as for the records' problems
             if os.environ.get("CI"):
-                raise PluginError(f"The guide's PDF could not be made: {problem}.")
+                raise PluginError(said_in(_("The guide's PDF could not be made: {problem}.",
+                                            problem=problem), editor))
             languages = Languages.from_mkdocs_config(config)
             if language == languages.default:  # said once, not once per language
-                log.info(f"The guide's PDF was not made: {problem}. "
-                         "The rest of the site was built.")
+                log.info(said_in(_("The guide's PDF was not made: {problem}. The rest of the site "
+                                   "was built.", problem=problem), editor))
             return env
         content = handbook.render_pdf(document, cache=cache, name=name)
     pdf.content_bytes = content

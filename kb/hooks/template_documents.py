@@ -20,6 +20,7 @@ from kb.documents import template_source
 from kb.documents.build_cache import DocumentCache
 from kb.documents.file_size import file_size
 from kb.documents.word import template_docx
+from kb.messages import chosen_language, ngettext, said_in
 from kb.records import pages
 from kb.site_languages import Languages
 
@@ -33,11 +34,15 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     problems = template_source.check_docs(Path(config.docs_dir), root)
     if problems:
-        count = len(problems)
-        raise PluginError(
-            "\n".join(str(problem) for problem in problems)
-            + f"\nThe site was not built: {count} problem{'s' if count != 1 else ''} in the "
-            "templates or in links to them. Correct each line named, save, and build again.")
+        # In the editor's language, as for the records (kb/hooks/record_check.py).
+        language = chosen_language()
+        summary = ngettext(
+            "The site was not built: {count} problem in the templates or in links to them. "
+            "Correct each line named, save, and build again.",
+            "The site was not built: {count} problems in the templates or in links to them. "
+            "Correct each line named, save, and build again.", len(problems))
+        raise PluginError("\n".join([*(problem.text(language) for problem in problems),
+                                     said_in(summary, language)]))
     return config
 
 
