@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from kb.git_history import in_ci
 from conftest import ROOT, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,7 @@ def chromium_path() -> str | None:
 def browser():
     path = chromium_path()
     if path is None:
-        if os.environ.get("CI"):
+        if in_ci():
             pytest.fail("Chromium is missing: CI must run the browser tests (.ci/run installs it)")
         pytest.skip("no Chromium here: install Debian's chromium or set CHROMIUM_PATH")
     from playwright.sync_api import sync_playwright

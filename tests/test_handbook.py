@@ -3,7 +3,6 @@ the right page numbers, chapters in the navigation's order, sources, licence and
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import urllib.request
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kb.git_history import in_ci
 from conftest import ROOT, SITE_URL, resolve, run_mkdocs_build
 from kb.documents.handbook import pdf_support_problem
 from test_guide import CHAPTERS
@@ -31,7 +31,7 @@ def pdf_path(site, language) -> Path:
 def needs_pdf():
     """Like the browser tests: without Pango the PDF tests are skipped here, but never in CI."""
     problem = pdf_support_problem()
-    if problem and not os.environ.get("CI"):
+    if problem and not in_ci():
         pytest.skip(f"no PDF on this computer: {problem}")
 
 
@@ -159,7 +159,8 @@ def project_without_pango(tmp_path_factory):
 
 def test_without_pango_the_build_passes_and_says_plainly_that_it_skipped_the_pdf(
         project_without_pango, tmp_path):
-    env = {"PYTHONPATH": str(project_without_pango / "fake-packages"), "CI": ""}
+    env = {"PYTHONPATH": str(project_without_pango / "fake-packages"), "CI": "",
+           "GITHUB_ACTIONS": ""}
     result = run_mkdocs_build(tmp_path / "site", cwd=project_without_pango, **env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -173,12 +174,15 @@ def test_without_pango_the_build_passes_and_says_plainly_that_it_skipped_the_pdf
     assert (tmp_path / "site" / "templates" / "membership-policy.docx").exists()
 
 
-def test_in_ci_a_missing_pdf_fails_the_build(project_without_pango, tmp_path):
-    env = {"PYTHONPATH": str(project_without_pango / "fake-packages"), "CI": "true"}
+def test_in_ci_a_missing_pdf_fails_the_build_in_the_editors_language(project_without_pango,
+                                                                    tmp_path):
+    env = {"PYTHONPATH": str(project_without_pango / "fake-packages"), "CI": "true",
+           "KB_LANG": "sq"}
     result = run_mkdocs_build(tmp_path / "site", cwd=project_without_pango, **env)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert "The guide's PDF could not be made" in result.stderr
+    assert ("PDF-ja e udhëzuesit nuk mund të krijohej: WeasyPrint nuk mund të ngarkojë "
+            "bibliotekën Pango") in result.stderr, result.stderr
 
 
 # --- `serve` -------------------------------------------------------------------------------------

@@ -9,14 +9,14 @@ Rendering takes a few seconds per language, so the last PDF of each language is 
 .cache/handbook/ and reused by the next build if the guide has not changed.
 
 WeasyPrint needs the system's Pango library. Where it is missing the build says so in one line and
-goes on without the PDF; in CI (the CI variable set), a missing PDF stops the build.
+goes on without the PDF; in CI (CI or GITHUB_ACTIONS set, as kb.git_history.in_ci() reads them), a
+missing PDF stops the build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from kb.documents import handbook
 from kb.documents.file_size import file_size
+from kb.git_history import in_ci
 from kb.messages import _, chosen_language, said_in
 from kb.records import pages
 from kb.site_languages import Languages
@@ -86,7 +87,7 @@ def on_env(env, config, files):
         if problem:
             files.remove(pdf)
             editor = chosen_language()  # the editor's language, as for the records' problems
-            if os.environ.get("CI"):
+            if in_ci():
                 raise PluginError(said_in(_("The guide's PDF could not be made: {problem}.",
                                             problem=problem), editor))
             languages = Languages.from_mkdocs_config(config)
