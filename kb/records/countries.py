@@ -79,6 +79,10 @@ def is_in_europe(code: str) -> bool:
     return code in EUROPE
 
 
+# The codes check_countries never asks about: in Europe, and no known slip for another code.
+QUIET_CODES = EUROPE - TERRITORIES.keys() - COMMON_SLIPS.keys() - _SLIPS_OUTSIDE_EUROPE.keys()
+
+
 def likely_meant(code: str) -> str | None:
     """The code an editor most likely meant by `code`, where a slip is known."""
     if code in TERRITORIES:

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from kb.messages import PerLanguage, _
 
-from .countries import (TERRITORIES, country_name, is_country_code, is_in_europe,
+from .countries import (QUIET_CODES, TERRITORIES, country_name, is_country_code, is_in_europe,
                         likely_meant)
 from .problems import Problem
 from .texts import text_languages
@@ -35,20 +35,22 @@ def parse_partial_date(value) -> tuple[dt.date | None, str]:
 
 
 def check_date(source, parts, value, today: dt.date, expected) -> list[Problem]:
+    """expected: a function giving what to write instead, called only for a message (making a
+    message costs time, and thousands of records have no problem)."""
     date, wrong = parse_partial_date(value)
     if date is None and wrong == "no such day":
         return [source.problem(parts, _("'{value}' is not a day that exists in the calendar; "
-                                        "write {expected}", value=value, expected=expected))]
+                                        "write {expected}", value=value, expected=expected()))]
     if date is None:
         return [source.problem(parts, _("'{value}' is not a date; write {expected}",
-                                        value=value, expected=expected))]
+                                        value=value, expected=expected()))]
     if date > today:
         return [source.problem(parts, _("'{value}' is in the future; write {expected}",
-                                        value=value, expected=expected))]
+                                        value=value, expected=expected()))]
     if date.year < EARLIEST_YEAR:
         return [source.problem(parts, _("'{value}' is before {year}, which cannot be right for "
                                         "this field; write {expected}",
-                                        value=value, year=EARLIEST_YEAR, expected=expected))]
+                                        value=value, year=EARLIEST_YEAR, expected=expected()))]
     return []
 
 
@@ -61,9 +63,9 @@ def check_countries(source, codes_at, wider_region: bool = False) -> list[Proble
         # A code not in capitals has already been reported by the schema check.
         if not (isinstance(code, str) and COUNTRY_CODE.fullmatch(code)):
             continue
+        if code in QUIET_CODES:
+            continue  # nearly every code written: no message, no names to look up
         meant = likely_meant(code)
-        if is_in_europe(code) and not meant:
-            continue  # nearly every code written, and fine: no names to look up
         names = {"code": code, "meant": meant, "name": _country(code),
                  "meant_name": _country(meant) if meant else ""}
         if code in TERRITORIES:
@@ -158,8 +160,8 @@ def common_problems(source, vocabulary: dict, today: dt.date, date_field: str,
         problems += check_date(source, (date_field,), data[date_field], today, date_expected)
     if _is_partial_date(data.get("last_verified")):
         problems += check_date(source, ("last_verified",), data["last_verified"], today,
-                               _("the date you checked the record, such as {today}",
-                                 today=today.isoformat()))
+                               lambda: _("the date you checked the record, such as {today}",
+                                         today=today.isoformat()))
     if isinstance(data.get("themes"), list):
         problems += check_themes(source, data["themes"], vocabulary)
     return problems
@@ -170,7 +172,7 @@ def network_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
     check has already reported them, and every other field is still checked."""
     data = source.data
     problems = common_problems(source, vocabulary, today, "founded",
-                               _("the year the network was founded, such as 2003"))
+                               lambda: _("the year the network was founded, such as 2003"))
     countries = data.get("countries")
     codes = [(("countries", i), c) for i, c in enumerate(countries)] if isinstance(countries, list) else []
     secretariat = data.get("secretariat")
@@ -241,7 +243,7 @@ def report_problems(source, vocabulary: dict, today: dt.date) -> list[Problem]:
     download, the publisher's page, or, when neither is known, what is known (not_online)."""
     data = source.data
     problems = common_problems(source, vocabulary, today, "date",
-                               _("the year the report was published, such as 2016"))
+                               lambda: _("the year the report was published, such as 2016"))
     online = [field for field in ("files", "landing_page") if data.get(field)]
     if not online and not data.get("not_online"):
         problems.append(source.problem(
