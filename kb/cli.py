@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kb.messages import LANGUAGES, _, chosen_language, ngettext, said_in
-from kb.records.catalog import RECORD_ID, ROOT, load_catalog, suggested_id
+from kb.records.catalog import RECORD_ID, ROOT, load_catalog, processors, suggested_id
 from kb.records.new_record import new_record_text
 from kb.records.terms import check_pages
 from kb.translations import problems as translation_problems
@@ -35,13 +35,6 @@ def report(problems, args) -> None:
 
 def files(count: int):
     return ngettext("{count} file", "{count} files", count)
-
-
-def processors() -> int:
-    """How many processors this command may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def check(args) -> int:

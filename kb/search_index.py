@@ -9,6 +9,7 @@ search worker that compares words without diacritics (overrides/assets/javascrip
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -54,14 +55,21 @@ def point_page_at_its_index(html: str, prefix: str, site_root: str) -> str:
     match = _CONFIG.search(html)
     if not match:
         return html
-    config = json.loads(match.group(2))
+    text = _rewritten(match.group(2), prefix, site_root)
+    return html[: match.start(2)] + text + html[match.end(2):]
+
+
+# Pages at the same depth carry the same configuration: with thousands of record pages, each
+# different one is rewritten once.
+@functools.lru_cache(maxsize=256)
+def _rewritten(original: str, prefix: str, site_root: str) -> str:
+    config = json.loads(original)
     if prefix:
         # With the trailing slash, or the browser would resolve addresses beside it, not in it.
         config["base"] = f"{config['base'].rstrip('/')}/{prefix}"
     material_worker = config["search"]
     config["search"] = f"{site_root}{WORKER}?material={_absolute_hint(material_worker)}"
-    text = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return html[: match.start(2)] + text + html[match.end(2):]
+    return json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def _absolute_hint(worker: str) -> str:

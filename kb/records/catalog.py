@@ -266,10 +266,18 @@ def data_fingerprint(root: Path) -> tuple:
     return tuple(sorted(found))
 
 
-def load_catalog_cached(root: Path = ROOT) -> Catalog:
-    """load_catalog(), read again only when a file under data/ changed (for `mkdocs serve`)."""
+def load_catalog_cached(root: Path = ROOT, workers: int = 1) -> Catalog:
+    """load_catalog(), read again only when a file under data/ changed (for `mkdocs serve`).
+    workers: as for load_catalog, when it is read."""
     global _cached
     key = (str(root), dt.date.today(), data_fingerprint(root))
     if _cached is None or _cached[0] != key:
-        _cached = (key, load_catalog(root))
+        _cached = (key, load_catalog(root, workers=workers))
     return _cached[1]
+
+
+def processors() -> int:
+    """How many processors this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
