@@ -1,6 +1,6 @@
 """Benchmark of page quality: Lighthouse (mobile) scores and axe-core accessibility violations.
 
-    python3 benchmarks/audit.py                       build the site, then audit ten pages
+    python3 benchmarks/audit.py                       build the site, then audit twelve pages
     python3 benchmarks/audit.py --site site           audit a site already built into site/
 
 It audits the home page, a guidance chapter, the directory, a network page, the reports page and
