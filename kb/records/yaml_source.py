@@ -47,7 +47,8 @@ class _Loader(_BASE_LOADER):
         self.resolve = _resolve
 
     # The parser calls these two for every node, for tags that depend on a node's path in the
-    # document; no record uses such tags, and skipping the calls saves a few per cent of a check.
+    # document. No record uses such tags, so here they do nothing at once (PyYAML's own first look
+    # up that there are none, each time): a few per cent of a check of thousands of records.
     def descend_resolver(self, parent, index):
         pass
 
