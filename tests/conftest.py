@@ -41,6 +41,14 @@ def resolve(page_path: str, href: str) -> str:
 PROJECT_PARTS = ("docs", "overrides", "scripts", "kb", "data", "mkdocs.yml")
 
 
+def replaced(text: str, *replacements: tuple[str, str]) -> str:
+    """text with each (old, new) replaced once; old must be in it, so a typo in a test shows."""
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project in target (made if missing), without caches; returns target."""
     target.mkdir(parents=True, exist_ok=True)

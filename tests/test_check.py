@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, replaced
 
 KB = ROOT / "scripts" / "kb.py"
 NETWORK = "data/networks/test-net.yml"
@@ -79,20 +79,11 @@ NO_WAY_TO_GET_IT = ("files:\n  - label: {sq: Raporti, en: Report}\n"
 
 
 def network(*replacements: tuple[str, str]) -> str:
-    """VALID_NETWORK with each (old, new) replaced; old must be in it, so a typo here shows."""
-    text = VALID_NETWORK
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
+    return replaced(VALID_NETWORK, *replacements)
 
 
 def report(*replacements: tuple[str, str]) -> str:
-    text = VALID_REPORT
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
+    return replaced(VALID_REPORT, *replacements)
 
 
 def data_copy(root: Path, files: dict[str, str | bytes]) -> Path:

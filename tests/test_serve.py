@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, replaced
 
 
 def free_port() -> int:
@@ -107,9 +107,7 @@ def test_serve_rebuilds_with_changed_schemas_strings_code_and_templates(served_p
 
     def edit(relative: str, old: str, new: str) -> None:
         path = project / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        path.write_text(replaced(path.read_text(encoding="utf-8"), (old, new)), encoding="utf-8")
 
     def log() -> str:
         return log_path.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, replaced
 from test_check import VALID_NETWORK, assert_no_traceback, check, lines_of, network
 
 TERMS = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))
@@ -203,11 +203,7 @@ advocacy:
 
 
 def terms_with(*replacements: tuple[str, str]) -> str:
-    text = GOOD_TERMS
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
+    return replaced(GOOD_TERMS, *replacements)
 
 
 BROKEN_TERMS = [
