@@ -11,37 +11,21 @@ runs before the other hooks read anything.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
 
 from mkdocs.plugins import event_priority
 
+from kb.file_changes import fingerprint
+
 PACKAGE = Path(__file__).resolve().parents[1]  # kb/
 SCHEMAS = PACKAGE.parent / "data" / "schemas"
 # Data the code reads once per process rather than with the records.
 WORD_FORMS = PACKAGE.parent / "data" / "word-forms.yml"
-# Folders that hold no code of the site (npm packages, caches).
-_SKIPPED = {"node_modules", "__pycache__"}
 
 # What the files looked like at the last build; None before the first.
 _last: list = [None]
-
-
-def _fingerprint() -> tuple:
-    """Names, sizes and change times of the code, templates, strings and schemas."""
-    found = []
-    for folder in (PACKAGE, SCHEMAS):
-        for directory, subfolders, files in os.walk(folder):
-            subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED and d[0] != ".")
-            for name in sorted(files):
-                stat = os.stat(os.path.join(directory, name))
-                found.append((directory, name, stat.st_size, stat.st_mtime_ns))
-    if WORD_FORMS.exists():
-        stat = WORD_FORMS.stat()
-        found.append((str(WORD_FORMS.parent), WORD_FORMS.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
 
 
 def _is_project_code(module: ModuleType) -> bool:
@@ -70,7 +54,7 @@ def reload_project(config) -> None:
 
 @event_priority(100)  # before any other hook or plugin reads the configuration
 def on_config(config):
-    current = _fingerprint()
+    current = fingerprint(PACKAGE, SCHEMAS, WORD_FORMS)  # code, templates, strings, schemas
     if _last[0] is not None and current != _last[0]:
         reload_project(config)
     _last[0] = current

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules, terms
+from kb.file_changes import fingerprint
 from kb.messages import _
 
 from .problems import Problem, relative
@@ -247,30 +248,11 @@ def _load_catalog(root: Path, today: dt.date, workers: int, problems_only: bool)
 _cached: tuple | None = None
 
 
-def data_fingerprint(root: Path) -> tuple:
-    """Names, sizes and change times of every file under data/: equal means nothing changed.
-    (Asked by several hooks in every build: os.scandir is several times quicker than pathlib.)"""
-    found = []
-    folders = [os.path.join(root, "data")]
-    while folders:
-        try:
-            with os.scandir(folders.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir():
-                        folders.append(entry.path)
-                    elif entry.is_file():
-                        stat = entry.stat()
-                        found.append((entry.path, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            continue  # a folder removed while `serve` runs: the next look sees what is there
-    return tuple(sorted(found))
-
-
 def load_catalog_cached(root: Path = ROOT, workers: int = 1) -> Catalog:
     """load_catalog(), read again only when a file under data/ changed (for `mkdocs serve`).
     workers: as for load_catalog, when it is read."""
     global _cached
-    key = (str(root), dt.date.today(), data_fingerprint(root))
+    key = (str(root), dt.date.today(), fingerprint(root / "data"))
     if _cached is None or _cached[0] != key:
         _cached = (key, load_catalog(root, workers=workers))
     return _cached[1]
