@@ -42,15 +42,20 @@ def template_docx(source: TemplateSource, language: str, folder_url: str, page_u
         return _make_docx(source, language, folder_url, page_url, author)
     name = f"{language}-{source.path.stem.split('.', 1)[0]}"
     document_key = build_cache.key(
-        build_cache.versions("python-docx", "lxml", "Markdown"),
-        build_cache.source_code(__file__, template_source.__file__),
-        language_locale(language), source.title, source.body, language, folder_url, page_url,
-        author)
+        _maker(), language_locale(language), source.title, source.body, language, folder_url,
+        page_url, author)
     content = cache.get(name, document_key)
     if content is None:
         content = _make_docx(source, language, folder_url, page_url, author)
         cache.put(name, document_key, content)
     return content
+
+
+@functools.cache  # read once per process; `serve` imports this module again when its code changes
+def _maker() -> bytes:
+    """What makes the documents besides their template: the libraries' versions and this code."""
+    return (build_cache.versions("python-docx", "lxml", "Markdown").encode()
+            + build_cache.source_code(__file__, template_source.__file__))
 
 
 def _make_docx(source: TemplateSource, language: str, folder_url: str, page_url: str,
