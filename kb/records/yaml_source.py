@@ -276,8 +276,9 @@ def _mark(node) -> tuple[int, int]:
 def _text_or_data(node, parts: tuple, part, source: Source):
     """_to_data(node, parts + (part,)) for the value of a field or a list, taking plain text,
     most of the values of a record, at once: thousands of records make millions of them."""
-    if node.tag == _STR and node.__class__ is _SCALAR and source.values < MAX_VALUES:
+    if node.tag == _STR and isinstance(node, _SCALAR) and source.values < MAX_VALUES:
         source.values += 1
+        # Text made only of spaces shows nothing: it is empty text, and checked as such.
         return "" if node.value.isspace() else node.value
     return _to_data(node, parts + (part,), source)
 
@@ -286,11 +287,9 @@ def _to_data(node, parts: tuple, source: Source):
     source.values += 1
     if source.values > MAX_VALUES:
         raise _TooManyValues(_mark(node))
-    tag = node.tag
-    if tag == _STR and isinstance(node, _SCALAR):
-        # Text made only of spaces shows nothing: it is empty text, and checked as such.
-        return "" if node.value.isspace() else node.value
-    if tag not in _PLAIN_TAGS:
+    # Plain text comes here only as the value over the limit, refused just above: _text_or_data
+    # takes every other, and a record itself is a group of fields.
+    if node.tag not in _PLAIN_TAGS:
         source.problems.append(source.problem(
             parts, _("the YAML tag '{tag}' is not allowed; write the value as plain text, "
                      "without a tag starting with '!'",
