@@ -52,7 +52,7 @@ def suggested_id(stem: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain)) or "network"
 
 
-def record_files(folder: Path, root: Path, kind: str, problems: list) -> list[tuple[str, Path, str]]:
+def record_files(folder: Path, root: Path, kind: str, problems: list) -> list[tuple[str, str, str]]:
     """(id, path, path as shown) of every record file in a folder; any other file is a problem."""
     found = []
     if not folder.is_dir():
@@ -62,17 +62,20 @@ def record_files(folder: Path, root: Path, kind: str, problems: list) -> list[tu
     with os.scandir(folder) as entries:
         is_folder = {entry.name: entry.is_dir() for entry in entries}
     shown_folder = relative(folder, root)
+    # Paths as text: thousands of Path objects cost more to make, and to send to the processes
+    # that share a long check, than the reading they are for.
+    folder_text = os.fspath(folder)
     for name in sorted(is_folder):
         if name.startswith("."):
             continue  # .gitkeep, .DS_Store and the like
-        path, shown = folder / name, f"{shown_folder}/{name}"
+        shown = f"{shown_folder}/{name}"
         if name.endswith(".yml") and RECORD_ID.fullmatch(name[:-4]) and not is_folder[name]:
-            found.append((name[:-4], path, shown))
+            found.append((name[:-4], os.path.join(folder_text, name), shown))
             continue
         if is_folder[name]:
             problems.append(Problem(shown, 1, 1, "", _FOLDER[kind](folder=shown_folder)))
             continue
-        new_name = suggested_id(path.stem) + ".yml"
+        new_name = suggested_id(Path(name).stem) + ".yml"
         if new_name in is_folder and new_name != name:
             message = _("this file is not read, and a record with the id '{id}' already exists; "
                         "merge the two into {name} and delete this one",
@@ -188,13 +191,29 @@ def check_files(check: RecordCheck, files: list, workers: int) -> list[tuple[lis
 
 
 def _check_in_processes(check: RecordCheck, files: list, workers: int) -> list:
-    # Contiguous chunks, two per process: a process that finishes its first chunk early takes
-    # another, and every chunk's results cost a pause to send back. map() gives the results back
-    # in the files' order, so the problems come out as from one process.
+    # Each process gets the check and the list of files once, when it starts (where processes
+    # start as copies of this one, "fork" on Linux, without even sending them), then only the
+    # bounds of its chunks. Contiguous chunks, two per process: a process that finishes its first
+    # chunk early takes another, and every chunk's results cost a pause to send back. map() gives
+    # the results back in the files' order, so the problems come out as from one process.
     size = -(-len(files) // (workers * 2))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(workers, initializer=gc.disable) as pool:
-        return [result for chunk in pool.map(check.files, chunks) for result in chunk]
+    chunks = [(start, min(start + size, len(files))) for start in range(0, len(files), size)]
+    with ProcessPoolExecutor(workers, initializer=_receive, initargs=(check, files)) as pool:
+        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+
+
+_received: tuple = ()  # (check, files) in a process that shares a long check
+
+
+def _receive(check: RecordCheck, files: list) -> None:
+    global _received
+    gc.disable()  # as in load_catalog
+    _received = (check, files)
+
+
+def _check_chunk(bounds: tuple[int, int]) -> list[tuple[list, Source | None]]:
+    check, files = _received
+    return check.files(files[bounds[0]:bounds[1]])
 
 
 def load_records(root: Path, catalog: Catalog, check: RecordCheck, workers: int = 1) -> list:

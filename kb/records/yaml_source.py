@@ -148,9 +148,10 @@ class Source:
         return Problem(self.path, line, column, field_name(parts), message, severity)
 
 
-def read_yaml(path: Path, display_path: str) -> Source:
+def read_yaml(path: Path | str, display_path: str) -> Source:
     source = Source(display_path)
-    raw = path.read_bytes()
+    with open(path, "rb") as file:
+        raw = file.read()
     if len(raw) > MAX_BYTES:
         source.problems.append(Problem(
             display_path, 1, 1, "",
