@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import defaultdict
 
 from kb.messages import PerLanguage, _
 
@@ -109,14 +108,22 @@ def check_unique(records, field_values, what: str) -> list[Problem]:
     records: [(id, source)]; field_values(record) -> [(parts, value)] for the values to compare;
     what: "name", "acronym" or "title" (of _ALSO_USED).
     """
-    holders = defaultdict(list)
+    first = {}   # key -> its first holder (record_id, source, parts, value)
+    held = {}    # key -> all its holders, for a key held more than once (few, among thousands)
     for record_id, source in records:
         for parts, value in field_values(source.data):
             key = " ".join(str(value).casefold().split())
-            if key:
-                holders[key].append((record_id, source, parts, value))
+            if not key:
+                continue
+            holder = (record_id, source, parts, value)
+            if key in held:
+                held[key].append(holder)
+            elif key in first:
+                held[key] = [first[key], holder]
+            else:
+                first[key] = holder
     problems = []
-    for shared in holders.values():
+    for shared in held.values():
         if len({record_id for record_id, *_ in shared}) < 2:
             continue
         for record_id, source, parts, value in shared:
