@@ -1,16 +1,18 @@
-"""Documents that take long to make, kept in .cache/ (never committed) and reused by the next build
-while nothing they are made from has changed: the guide's PDF (kb/hooks/handbook_pdf.py) and the
-templates' Word documents (kb/hooks/template_documents.py).
+"""What takes long to make, kept in .cache/ (never committed) and reused while nothing it is made
+from has changed: the guide's PDF (kb/hooks/handbook_pdf.py), the templates' Word documents
+(kb/hooks/template_documents.py) and the records' compiled schemas (kb/records/schema_check.py).
 
-A document is found by a key made of everything that decides its bytes: its input, the versions of
-the libraries that make it, and for documents made by this project's own code, that code. Only the
-last document of each name is kept, so the folder does not grow from build to build.
+Each is found by a key made of everything that decides its bytes: its input, the versions of the
+libraries that make it, and for what this project's own code makes, that code. Only the last one
+of each name is kept, so the folder does not grow from build to build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import importlib.metadata
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -28,6 +30,7 @@ def key(*parts: str | bytes) -> str:
 
 def versions(*distributions: str) -> str:
     """'weasyprint 66.0' …; raises importlib.metadata.PackageNotFoundError if one is missing."""
+    import importlib.metadata  # here: the check, which uses this module too, needs none of it
     return "\n".join(f"{name} {importlib.metadata.version(name)}" for name in distributions)
 
 
@@ -59,11 +62,19 @@ class DocumentCache:
     def put(self, name: str, document_key: str, content: bytes) -> None:
         """Keep content as the one document of this name. A folder that cannot be written only
         means that the next build makes the document again."""
+        partial = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for old in self.folder.iterdir():
                 if self._is_one_of(old, name):
-                    old.unlink()
-            self._path(name, document_key).write_bytes(content)
+                    old.unlink(missing_ok=True)
+            # Written under another name, then renamed: a build or a check running at the same
+            # time never reads half a file.
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".", delete=False) as file:
+                partial = file.name
+                file.write(content)
+            os.replace(partial, self._path(name, document_key))
         except OSError:
-            pass
+            if partial is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(partial)

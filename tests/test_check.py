@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, replaced
+from conftest import ROOT, copy_project, replaced
 
 KB = ROOT / "scripts" / "kb.py"
 NETWORK = "data/networks/test-net.yml"
@@ -583,6 +583,7 @@ def test_a_keyword_only_2020_12_knows_is_applied(tmp_path):
 
     assert check_copy().returncode == 0  # the record is right under the schema as it is
 
+    # The schema changes after a first check, which kept its compiled form in .cache/schemas/.
     schema_path = tmp_path / "data" / "schemas" / "network.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     schema["dependentRequired"] = {"members": ["structure"]}
@@ -592,6 +593,28 @@ def test_a_keyword_only_2020_12_knows_is_applied(tmp_path):
     assert result.returncode == 1, result.stdout
     assert lines_of(result)[0].startswith(problem_prefix(NETWORK, 2, 1, "structure")), result.stdout
     assert "a record that gives 'members' needs it; add formal or informal" in result.stdout
+
+
+def test_a_damaged_compiled_schema_is_made_again(tmp_path):
+    # .cache/schemas/ keeps each schema compiled between checks. A file there cut short or
+    # overwritten (a disk full, a copy interrupted) is made again; the check says the same.
+    root = copy_project(tmp_path)
+    (root / NETWORK).write_text(network(), encoding="utf-8")
+    first = subprocess.run([sys.executable, "-m", "kb", "check"], cwd=root, capture_output=True,
+                           text=True, encoding="utf-8", timeout=120)
+    assert first.returncode == 0, first.stdout + first.stderr
+    kept = sorted((root / ".cache" / "schemas").glob("network-*"))
+    assert len(kept) == 1, kept
+    kept[0].write_bytes(kept[0].read_bytes()[:100])
+    (root / NETWORK).write_text(network(("status: unknown", "status: unknwon")),
+                                encoding="utf-8")
+    again = subprocess.run([sys.executable, "-m", "kb", "check"], cwd=root, capture_output=True,
+                           text=True, encoding="utf-8", timeout=120)
+    assert_no_traceback(again)
+    assert again.returncode == 1
+    assert lines_of(again)[0].startswith(problem_prefix(NETWORK, 18, 9, "status")), again.stdout
+    assert "'unknwon' is not accepted here" in again.stdout
+    assert len(kept[0].read_bytes()) > 100  # made again whole
 
 
 # --- thousands of records, shared among processes -----------------------------------------------

@@ -253,7 +253,7 @@ def test_readme_and_licence_file_name_the_licence():
 
 def test_a_word_document_is_reused_until_its_template_changes(tmp_path, monkeypatch):
     from kb.documents import word
-    from kb.documents.build_cache import DocumentCache
+    from kb.build_cache import DocumentCache
 
     cache = DocumentCache(tmp_path, ".docx")
     source = template_source.read(ROOT / "docs/templates/decision-log.sq.md")

@@ -17,8 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from kb.documents import build_cache
-from kb.documents.build_cache import DocumentCache
+from kb import build_cache
+from kb.build_cache import DocumentCache
 from kb.messages import Message, _
 
 FONT_PACKAGE = "fonts-dejavu-core"

@@ -20,8 +20,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from lxml import html as lxml_html
 
-from kb.documents import build_cache, template_source
-from kb.documents.build_cache import DocumentCache
+from kb import build_cache
+from kb.documents import template_source
+from kb.build_cache import DocumentCache
 from kb.documents.template_source import TemplateSource, mark_gaps
 from kb.records.pages import language_locale
 

@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from kb.documents import template_source
-from kb.documents.build_cache import DocumentCache
+from kb.build_cache import DocumentCache
 from kb.documents.file_size import file_size
 from kb.documents.word import template_docx
 from kb.messages import chosen_language, ngettext, said_in

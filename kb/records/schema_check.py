@@ -8,23 +8,34 @@ schemas let an editor's text editor flag mistakes while typing (see the first li
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
+import marshal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
 
+from kb.build_cache import DocumentCache, key
 from kb.messages import _, verbatim
 
 from .problems import field_name
 from .yaml_source import Source
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
+# The quick checks compiled from the schemas (see _compiled_check), kept between runs.
+COMPILED = DocumentCache(Path(__file__).resolve().parents[2] / ".cache" / "schemas", ".marshal")
 
 
 @cache
 def validator(schema_name: str) -> Draft202012Validator:
+    """jsonschema's validator of the schema, after checking the schema itself. Imported only
+    here: a check whose records are all right, with schemas already checked, does without it."""
+    from jsonschema import Draft202012Validator
     schema = json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
@@ -41,13 +52,9 @@ def _is_valid(schema_name: str):
     jsonschema accepts too, and a record it rejects is judged and explained by jsonschema. A schema
     with any other keyword (such as dependentRequired) is checked by jsonschema alone.
     """
-    checker = validator(schema_name)
-    schema = checker.schema
-    if not _fast_path_is_safe(schema, schema):
-        return checker.is_valid
-    inlined = _inline_refs(schema, schema)
-    inlined["$schema"] = "http://json-schema.org/draft-07/schema#"
-    validate = fastjsonschema.compile(inlined)
+    validate = _compiled_check(schema_name)
+    if validate is None:
+        return validator(schema_name).is_valid
 
     def is_valid(data) -> bool:
         try:
@@ -56,6 +63,37 @@ def _is_valid(schema_name: str):
         except fastjsonschema.JsonSchemaException:
             return False
     return is_valid
+
+
+def _compiled_check(schema_name: str):
+    """fastjsonschema's function for the schema, or None where the schema needs jsonschema.
+
+    Checking the schema itself, importing jsonschema to do so and compiling it take a tenth of a
+    second for the five schemas, at every check. So the compiled code is kept in .cache/schemas/,
+    under a key made of the schema, this module, fastjsonschema's version and Python's, and used
+    as it is while none of them changes: a schema is checked again as soon as it is edited.
+    """
+    text = (SCHEMA_DIR / f"{schema_name}.schema.json").read_bytes()
+    compiled_key = key(text, Path(__file__).read_bytes(), fastjsonschema.VERSION,
+                       importlib.util.MAGIC_NUMBER)
+    kept = COMPILED.get(schema_name, compiled_key)
+    try:
+        name, code = marshal.loads(kept) if kept else (None, None)
+    except (EOFError, ValueError, TypeError):
+        name = code = None  # a file cut short, or not this Python's: compiled again below
+    if code is None:
+        schema = validator(schema_name).schema
+        if not _fast_path_is_safe(schema, schema):
+            return None
+        inlined = _inline_refs(schema, schema)
+        inlined["$schema"] = "http://json-schema.org/draft-07/schema#"
+        # compile() names the function it makes; compile_to_code() gives the code that makes it.
+        name = fastjsonschema.compile(inlined).__name__
+        code = compile(fastjsonschema.compile_to_code(inlined), f"<{schema_name} schema>", "exec")
+        COMPILED.put(schema_name, compiled_key, marshal.dumps((name, code)))
+    namespace = {}
+    exec(code, namespace)  # noqa: S102  (code that fastjsonschema wrote, from our own schema)
+    return namespace[name]
 
 
 # Keywords that mean the same in draft 7 and 2020-12, or that fastjsonschema applies more strictly
@@ -118,9 +156,9 @@ def _inline_refs(node, root):
 
 def check_against_schema(source: Source, schema_name: str, record_kind: str) -> list:
     """Every way the record breaks the schema, as Problems; [] when it fits."""
-    checker = validator(schema_name)
     if _is_valid(schema_name)(source.data):
         return []
+    checker = validator(schema_name)
     problems = []
     for error in sorted(checker.iter_errors(source.data), key=lambda e: list(map(str, e.path))):
         problems.extend(_explain(error, source, checker.schema, record_kind))
