@@ -78,22 +78,30 @@ def _compiled_check(schema_name: str):
                        importlib.util.MAGIC_NUMBER)
     kept = COMPILED.get(schema_name, compiled_key)
     try:
-        name, code = marshal.loads(kept) if kept else (None, None)
+        code = marshal.loads(kept) if kept else None
     except (EOFError, ValueError, TypeError):
-        name = code = None  # a file cut short, or not this Python's: compiled again below
+        code = None  # a file cut short, or not this Python's: compiled again below
     if code is None:
         schema = validator(schema_name).schema
         if not _fast_path_is_safe(schema, schema):
             return None
         inlined = _inline_refs(schema, schema)
         inlined["$schema"] = "http://json-schema.org/draft-07/schema#"
-        # compile() names the function it makes; compile_to_code() gives the code that makes it.
-        name = fastjsonschema.compile(inlined).__name__
-        code = compile(fastjsonschema.compile_to_code(inlined), f"<{schema_name} schema>", "exec")
-        COMPILED.put(schema_name, compiled_key, marshal.dumps((name, code)))
+        code = compile(fastjsonschema.compile_to_code(inlined), _CODE_NAME, "exec")
+        COMPILED.put(schema_name, compiled_key, marshal.dumps(code))
     namespace = {}
     exec(code, namespace)  # noqa: S102  (code that fastjsonschema wrote, from our own schema)
-    return namespace[name]
+    # The code defines one function (the schema's references are written out in it), named by
+    # fastjsonschema after the schema.
+    defined = [value for value in namespace.values()
+               if callable(value) and getattr(value, "__code__", None) is not None
+               and value.__code__.co_filename == _CODE_NAME]
+    if len(defined) != 1:
+        return None  # not the code expected: jsonschema checks the records instead
+    return defined[0]
+
+
+_CODE_NAME = "<compiled schema>"
 
 
 # Keywords that mean the same in draft 7 and 2020-12, or that fastjsonschema applies more strictly
