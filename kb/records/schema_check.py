@@ -68,10 +68,11 @@ def _is_valid(schema_name: str):
 def _compiled_check(schema_name: str):
     """fastjsonschema's function for the schema, or None where the schema needs jsonschema.
 
-    Checking the schema itself, importing jsonschema to do so and compiling it take a tenth of a
-    second for the five schemas, at every check. So the compiled code is kept in .cache/schemas/,
-    under a key made of the schema, this module, fastjsonschema's version and Python's, and used
-    as it is while none of them changes: a schema is checked again as soon as it is edited.
+    Checking the schema itself (which needs jsonschema, slow to import) and compiling it would
+    take a sixth of a second for the five schemas at every check. So the compiled code is kept in
+    .cache/schemas/ under a key made of the schema, this module, fastjsonschema's version and
+    Python's, and used as it is while none of them changes: a schema edited is checked and
+    compiled again at the next check.
     """
     text = (SCHEMA_DIR / f"{schema_name}.schema.json").read_bytes()
     compiled_key = key(text, Path(__file__).read_bytes(), fastjsonschema.VERSION,
