@@ -72,7 +72,9 @@ def _compiled_check(schema_name: str):
     take a sixth of a second for the five schemas at every check. So the compiled code is kept in
     .cache/schemas/ under a key made of the schema, this module, fastjsonschema's version and
     Python's, and used as it is while none of them changes: a schema edited is checked and
-    compiled again at the next check.
+    compiled again at the next check. jsonschema's version is not in the key (asking for it costs
+    what the cache saves); CI starts without .cache/ and checks every schema with the version
+    requirements.txt pins.
     """
     text = (SCHEMA_DIR / f"{schema_name}.schema.json").read_bytes()
     compiled_key = key(text, Path(__file__).read_bytes(), fastjsonschema.VERSION,
