@@ -595,7 +595,9 @@ def test_a_keyword_only_2020_12_knows_is_applied(tmp_path):
     assert "a record that gives 'members' needs it; add formal or informal" in result.stdout
 
 
-def test_a_damaged_compiled_schema_is_made_again(tmp_path):
+@pytest.mark.parametrize("damage", [lambda kept: kept[:100], lambda kept: b"i\x05\x00\x00\x00"],
+                         ids=["cut short", "other data"])
+def test_a_damaged_compiled_schema_is_made_again(tmp_path, damage):
     # .cache/schemas/ keeps each schema compiled between checks. A file there cut short or
     # overwritten (a disk full, a copy interrupted) is made again; the check says the same.
     root = copy_project(tmp_path)
@@ -605,7 +607,7 @@ def test_a_damaged_compiled_schema_is_made_again(tmp_path):
     assert first.returncode == 0, first.stdout + first.stderr
     kept = sorted((root / ".cache" / "schemas").glob("network-*"))
     assert len(kept) == 1, kept
-    kept[0].write_bytes(kept[0].read_bytes()[:100])
+    kept[0].write_bytes(damage(kept[0].read_bytes()))
     (root / NETWORK).write_text(network(("status: unknown", "status: unknwon")),
                                 encoding="utf-8")
     again = subprocess.run([sys.executable, "-m", "kb", "check"], cwd=root, capture_output=True,

@@ -11,6 +11,7 @@ import difflib
 import importlib.util
 import json
 import marshal
+import types
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,7 +85,7 @@ def _compiled_check(schema_name: str):
         code = marshal.loads(kept) if kept else None
     except (EOFError, ValueError, TypeError):
         code = None  # a file cut short, or not this Python's: compiled again below
-    if code is None:
+    if not isinstance(code, types.CodeType):
         schema = validator(schema_name).schema
         if not _fast_path_is_safe(schema, schema):
             return None
