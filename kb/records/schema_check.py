@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import fastjsonschema
 
-from kb.build_cache import DocumentCache, key
+from kb.build_cache import DocumentCache, key, source_code
 from kb.messages import _, verbatim
 
 from .problems import field_name
@@ -27,9 +27,10 @@ from .yaml_source import Source
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
+_PROJECT = Path(__file__).resolve().parents[2]
+SCHEMA_DIR = _PROJECT / "data" / "schemas"
 # The quick checks compiled from the schemas (see _compiled_check), kept between runs.
-COMPILED = DocumentCache(Path(__file__).resolve().parents[2] / ".cache" / "schemas", ".marshal")
+COMPILED = DocumentCache(_PROJECT / ".cache" / "schemas", ".marshal")
 
 
 @cache
@@ -78,8 +79,7 @@ def _compiled_check(schema_name: str):
     requirements.txt pins.
     """
     text = (SCHEMA_DIR / f"{schema_name}.schema.json").read_bytes()
-    compiled_key = key(text, Path(__file__).read_bytes(), fastjsonschema.VERSION,
-                       importlib.util.MAGIC_NUMBER)
+    compiled_key = key(text, *_compiler())
     kept = COMPILED.get(schema_name, compiled_key)
     try:
         code = marshal.loads(kept) if kept else None
@@ -98,7 +98,7 @@ def _compiled_check(schema_name: str):
     # The code defines one function (the schema's references are written out in it), named by
     # fastjsonschema after the schema.
     defined = [value for value in namespace.values()
-               if callable(value) and getattr(value, "__code__", None) is not None
+               if isinstance(value, types.FunctionType)
                and value.__code__.co_filename == _CODE_NAME]
     if len(defined) != 1:
         return None  # not the code expected: jsonschema checks the records instead
@@ -106,6 +106,13 @@ def _compiled_check(schema_name: str):
 
 
 _CODE_NAME = "<compiled schema>"
+
+
+@cache
+def _compiler() -> tuple:
+    """What compiles the schemas, for their key: this module's code and the versions of
+    fastjsonschema and of Python's bytecode. Read once, not once per schema."""
+    return source_code(__file__), fastjsonschema.VERSION, importlib.util.MAGIC_NUMBER
 
 
 # Keywords that mean the same in draft 7 and 2020-12, or that fastjsonschema applies more strictly
