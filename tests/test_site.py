@@ -177,3 +177,18 @@ def test_the_words_of_generated_pages_are_each_written_once_per_language():
     first, *others = keys.values()
     for other in others:  # every language has every word (its own locale aside)
         assert first ^ other <= {"locale"}, first ^ other
+
+
+def test_this_projects_styles_and_scripts_reach_readers_without_comments(site):
+    """kb/hooks/compact_assets.py: what a phone downloads holds the rules, not the explanations."""
+    own = ROOT / "overrides" / "assets"
+    rules = (own / "stylesheets" / "kb.css").read_text(encoding="utf-8").count("{")
+    for path in ("", "en/networks/"):
+        styles = [s.string for s in site.page(path).head.find_all("style")]
+        assert len(styles) == 1 and "/*" not in styles[0], path
+        assert styles[0].count("{") == rules, path  # every rule is still there
+    assert not site.path_of("assets/stylesheets/kb.css").exists()  # written into the pages instead
+    for script in (own / "javascripts").glob("*.js"):
+        served = site.path_of(f"assets/javascripts/{script.name}").read_text(encoding="utf-8")
+        assert "/*" not in served and not re.search(r"^\s*//", served, re.M), script.name
+        assert len(served) < 0.8 * len(script.read_text(encoding="utf-8")), script.name
