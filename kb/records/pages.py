@@ -249,9 +249,12 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
     s = strings(language)
     views = [network_view(record, language, themes) for record in networks]
     for view, record in zip(views, networks):
+        # The text filter reads the entry's name and acronym from the entry itself
+        # (directory.js); here only what the entry does not show: the names in the other
+        # languages and the secretariat's city.
         city = (record.get("secretariat") or {}).get("city") or {}
-        view["search"] = search_key(*record["name"].values(), record.get("acronym", ""),
-                                    *city.values())
+        view["search"] = search_key(*(text for text in (*record["name"].values(), *city.values())
+                                      if text != view["name"]))
     # Sorted without diacritics, so that "Çeki" stands among the C's, not after "Z"; the id
     # settles equal names, so the order never depends on the order the files were read in.
     views.sort(key=lambda v: (search_key(v["name"]), v["id"]))

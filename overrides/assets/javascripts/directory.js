@@ -15,6 +15,13 @@
   var list = directory.querySelector(".kb-network-list");
   // The order the page came in, which is the order by name.
   var items = Array.prototype.slice.call(list.children);
+  // What the text filter matches: the entry's name and acronym as shown, and data-search, the
+  // names in the other languages and the secretariat's city, which the entry does not show.
+  var texts = items.map(function (item) {
+    var acronym = item.querySelector(".kb-network-list__acronym");
+    return fold([item.querySelector(".kb-network-list__name").textContent,
+                 acronym ? acronym.textContent : "", item.getAttribute("data-search")].join(" "));
+  });
   var fields = {
     q: form.elements.q, country: form.elements.country, theme: form.elements.theme,
     status: form.elements.status, sort: form.elements.sort
@@ -67,12 +74,12 @@
   function apply() {
     var words = fold(fields.q.value).split(/\s+/).filter(Boolean);
     var shown = 0;
-    items.forEach(function (item) {
+    items.forEach(function (item, index) {
       var visible =
         has(item, "data-countries", fields.country.value) &&
         has(item, "data-themes", fields.theme.value) &&
         has(item, "data-status", fields.status.value) &&
-        words.every(function (word) { return item.getAttribute("data-search").indexOf(word) >= 0; });
+        words.every(function (word) { return texts[index].indexOf(word) >= 0; });
       item.hidden = !visible;
       if (visible) shown += 1;
     });
