@@ -21,7 +21,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .chart import bar_chart
+from . import chart
 from .countries import country_name
 from .rules import parse_partial_date
 from .texts import original_language, other_language, plain, text
@@ -259,11 +259,6 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
     # settles equal names, so the order never depends on the order the files were read in.
     views.sort(key=lambda v: (search_key(v["name"]), v["id"]))
 
-    country_names, per_country = {}, {}
-    for view in views:
-        for code, name in view["countries"]:
-            country_names[code] = name
-            per_country[code] = per_country.get(code, 0) + 1
     per_theme = {key: 0 for key in themes}
     for view in views:
         for key, _ in view["themes"]:
@@ -271,7 +266,7 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
     per_status = {status: 0 for status in STATUSES}
     for view in views:
         per_status[view["status"]] += 1
-    country_counts = _counted(per_country, country_names)
+    country_counts = counts_by_country(networks, language)
     theme_counts = _counted(per_theme, {key: text(label, language) for key, label in themes.items()})
     # Statuses in their own order (active, inactive, unknown), not by how many there are.
     status_counts = [(status, s[f"status_{status}"], per_status[status])
@@ -289,8 +284,23 @@ def directory_listing(networks: list, themes: dict, language: str, exports_path:
                         for key, name, count in status_counts],
         sort_orders=SORT_ORDERS,
         country_counts=country_counts, theme_counts=theme_counts, status_counts=status_counts,
-        chart=bar_chart([(name, count) for _, name, count in country_counts], s["chart_title"]),
+        chart_size=chart.size(len(country_counts)) if country_counts else None,
     )
+
+
+def counts_by_country(networks: list, language: str) -> list[tuple[str, str, int]]:
+    """(code, name, networks) for each country that networks work in, the most frequent first."""
+    per_country: dict[str, int] = {}
+    for record in networks:
+        for code in record["countries"]:
+            per_country[code] = per_country.get(code, 0) + 1
+    return _counted(per_country, {code: country_name(code, language) for code in per_country})
+
+
+def directory_chart(networks: list, language: str) -> str:
+    """The chart of networks per country (networks/chart.svg) that the directory shows."""
+    rows = [(name, count) for _, name, count in counts_by_country(networks, language)]
+    return chart.bar_chart(rows, strings(language)["chart_title"])
 
 
 def report_availability(record: dict) -> str:
