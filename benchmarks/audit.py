@@ -7,8 +7,10 @@ It audits the home page, a guidance chapter, the directory, a network page, the 
 the templates (where the site has them), in Albanian and in English: Lighthouse's four scores
 (performance, accessibility, best practices, SEO) with its mobile settings, the median of --runs
 runs, and axe-core's WCAG 2.1 A and AA rules. It also measures what a first view transfers
-(compressed, as GitHub Pages serves it, against the budget of 70 KB), whether the page asks for
-the search index before anyone searches, and every request to a host other than the site's own.
+(compressed, as GitHub Pages serves it, against the budget of 70 KB; on the directory and the
+reports, which grow with the records, the budget is for the page without its entries, and each
+entry's share is given beside it), whether the page asks for the search index before anyone
+searches, and every request to a host other than the site's own.
 It is a measurement, not a test: it fails on nothing; read the figures.
 
 Needs Node.js and npm (it installs the exact versions of benchmarks/audit/package-lock.json into
@@ -41,6 +43,10 @@ run_inside_venv(__file__)
 TOOLS = ROOT / "benchmarks" / "audit"
 PAGES = ["", "guide/membership/", "networks/", "networks/bcsdn/", "reports/", "templates/"]
 BUDGET_KB = 70  # what the first view of any page may transfer, compressed
+# The directory and the library hold one entry per network or report, all in the page, so that it
+# is complete without JavaScript: their first view grows with the records, as a chapter's does with
+# its text. For them the 70 KB are the page without its entries; what each entry adds is reported.
+LISTINGS = {"networks/": "ul.kb-network-list > li", "reports/": "section.kb-report"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -123,6 +129,18 @@ def lighthouse(url: str, browser: str) -> dict:
     return {"scores": scores, "metrics": metrics, "below_full_marks": failing}
 
 
+def entries_share(html: bytes, selector: str) -> tuple[int, float]:
+    """How many entries a listing page has and what they add to it compressed, in KB: the page
+    with and without them, each written out the same way, compressed as the server does."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(html, "html.parser")
+    whole = len(gzip.compress(str(soup).encode()))
+    entries = soup.select(selector)
+    for entry in entries:
+        entry.decompose()
+    return len(entries), (whole - len(gzip.compress(str(soup).encode()))) / 1024
+
+
 def axe_and_requests(urls: list[str], browser_path: str, own_host: str) -> dict:
     from playwright.sync_api import sync_playwright
     axe_source = (TOOLS / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
@@ -154,6 +172,13 @@ def axe_and_requests(urls: list[str], browser_path: str, own_host: str) -> dict:
             results[url] = {"axe_violations": violations, "other_hosts": sorted(set(foreign)),
                             "first_view_kb": round(transferred / 1024, 1),
                             "requests": len(finished), "search_before_use": search}
+            listing = next((LISTINGS[p] for p in LISTINGS if urlsplit(url).path.endswith("/" + p)),
+                           None)
+            if listing:
+                count, kb = entries_share(response.body(), listing)
+                results[url]["entries"] = {
+                    "count": count, "kb": round(kb, 1), "kb_each": round(kb / max(count, 1), 3),
+                    "first_view_without_kb": round(transferred / 1024 - kb, 1)}
             page.close()
         browser.close()
     return results
@@ -193,6 +218,10 @@ def main() -> int:
               + f"  {len(row['axe_violations']):>3}  {len(row['other_hosts']):>11}"
               + f"  {row['first_view_kb']:>7} KB in {row['requests']} requests"
               + f"  {'yes' if row['search_before_use'] else 'no'}")
+        if "entries" in row:
+            e = row["entries"]
+            print(f"    {e['count']} entries: {e['kb']} KB, {e['kb_each']} KB each; the page "
+                  f"without them: {e['first_view_without_kb']} KB (budget {BUDGET_KB} KB)")
         for line in row["axe_violations"] + row.get("below_full_marks", []) + row.get("error", []):
             print(f"    {line}")
     write_results(report, args.output)
