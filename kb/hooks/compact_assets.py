@@ -1,9 +1,10 @@
 """This project's own styles and scripts (overrides/assets/), sent to readers without comments.
 
 The files keep their comments for whoever changes them; readers on a slow connection need only the
-rules. kb.css is written into every page (overrides/main.html, `kb_styles`), so the file itself
-is not published; the scripts are served from the same addresses as before. rcssmin and rjsmin only remove what does not change what
-the code does (comments and spaces) and fall back to pure Python where their C part cannot be built.
+rules. kb.css is written into every page (overrides/main.html, `kb_styles`), so the file itself is
+not published; the scripts are served from the same addresses as before. rcssmin and rjsmin remove
+only what does not change what the code does (comments and spaces), and install as pure Python
+where their C part cannot be built.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-110)  # after the i18n plugin (-100), which expects every file to come from a folder
+@event_priority(-110)  # after the i18n plugin (-100), which expects each file to be in a folder
 def on_files(files, config):
     own = Path(config.theme.custom_dir).resolve()
     for file in list(files):
