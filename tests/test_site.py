@@ -113,6 +113,18 @@ def test_no_internal_link_is_broken(site):
     assert checked > 100
 
 
+def test_every_page_names_a_small_icon_that_exists(site):
+    icons = set()
+    for language in ("sq", "en"):
+        for path in [*site.page_paths(language), "404.html"]:
+            links = site.page(path).select('link[rel="icon"]')
+            assert len(links) == 1, path
+            icons.add(site.path_of(resolve(path, links[0]["href"])))
+    assert len(icons) == 1
+    icon = icons.pop()
+    assert icon.suffix == ".svg" and icon.stat().st_size < 1024  # a first visit downloads it
+
+
 MATERIAL_SQ = Path(__import__("material").__file__).parent / "templates/partials/languages/sq.html"
 OUR_SQ = ROOT / "overrides/partials/languages/sq.html"
 
